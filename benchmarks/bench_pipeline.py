@@ -1,0 +1,53 @@
+"""Speed and memory of `rasad process` on generated corpora of growing size.
+
+    python benchmarks/bench_pipeline.py [--sizes 2500,5000,10000]
+
+Each size runs as its own `rasad process` subprocess (reading JSON Lines, writing records to
+/dev/null), so the peak resident memory printed is that run's own: flat memory means it does not
+grow with the corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import write_jsonl  # noqa: E402
+
+
+def run_once(corpus: Path) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of one `rasad process` run over `corpus`."""
+    command = [sys.executable, "-m", "rasad.cli", "process", str(corpus), "--out", os.devnull, "--quiet"]
+    started = time.perf_counter()
+    process = subprocess.Popen(command)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"rasad process failed with status {status}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="2500,5000,10000")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+    print(f"{'documents':>10} {'seconds':>8} {'docs/s':>8} {'peak MB':>8}")
+    with tempfile.TemporaryDirectory() as folder:
+        startup, _ = run_once(write_jsonl(1, Path(folder) / "one.jsonl"))
+        for size in sizes:
+            corpus = write_jsonl(size, Path(folder) / f"corpus-{size}.jsonl")
+            elapsed, peak = run_once(corpus)
+            print(f"{size:>10} {elapsed:>8.1f} {size / elapsed:>8.0f} {peak:>8.0f}")
+    print(f"(start-up of one run, included above: {startup:.1f} s; one process, stages clean, language, "
+          "normalize, split, published)")
+
+
+if __name__ == "__main__":
+    main()

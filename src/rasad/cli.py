@@ -1,0 +1,176 @@
+"""The `rasad` command line: argument parsing and printing only; the work is in the pipeline.
+
+Exit codes (also in the README):
+  0  every input was read and processed
+  1  some inputs failed (each named on stderr); the others were processed and written
+  2  usage error (unknown option, missing argument)
+  3  nothing could be done: no input was usable, or the database or output cannot be used
+  4  `show`: no record with that id
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from tqdm import tqdm
+
+from rasad.pipeline import process_stream
+from rasad.read import ReadError, read_paths
+from rasad.record import Document
+from rasad.store import DEFAULT_DB, Store, StoreError
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_FATAL, EXIT_NOT_FOUND = 0, 1, 2, 3, 4
+
+app = typer.Typer(
+    name="rasad",
+    help="Rasad: Persian and Arabic news into structured, searchable records, offline.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+Inputs = Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively, in sorted order).",
+                                              show_default=False)]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print no progress bar or summary.")]
+DbPath = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
+
+
+class _Run:
+    """Counts and reports what happens to the inputs of one command."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.documents = 0
+        self.failures = 0
+        self.progress = tqdm(
+            desc="documents", unit=" doc", file=sys.stderr, leave=False,
+            # A bar is for people watching a terminal; logs and pipes get none.
+            disable=quiet or not sys.stderr.isatty(),
+        )
+
+    def documents_of(self, inputs: list[Path]) -> Iterator[Document]:
+        for item in process_stream(read_paths(inputs)):
+            if isinstance(item, ReadError):
+                self.failures += 1
+                self.progress.clear()
+                print(f"rasad: {item}", file=sys.stderr)
+                continue
+            self.documents += 1
+            self.progress.update()
+            yield item
+
+    def close(self) -> None:
+        self.progress.close()
+
+    def exit_code(self) -> int:
+        if self.documents == 0 and self.failures:
+            return EXIT_FATAL
+        return EXIT_SOME_FAILED if self.failures else EXIT_OK
+
+
+@app.command()
+def process(
+    inputs: Inputs,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write JSON Lines here (default: stdout).")] = None,
+    quiet: Quiet = False,
+) -> None:
+    """Process articles and write one JSON record per document (the contract's format)."""
+    run = _Run(quiet)
+    try:
+        handle = out.open("w", encoding="utf-8") if out else sys.stdout
+    except OSError as exc:
+        _fail(f"cannot write {out}: {exc.strerror or exc}")
+    try:
+        for document in run.documents_of(inputs):
+            handle.write(json.dumps(document.to_record(), ensure_ascii=False) + "\n")
+    finally:
+        run.close()
+        if out:
+            handle.close()
+    if not quiet and out:
+        print(f"rasad: wrote {run.documents} records to {out}; {run.failures} inputs failed", file=sys.stderr)
+    raise typer.Exit(run.exit_code())
+
+
+@app.command()
+def ingest(inputs: Inputs, db: DbPath = Path(DEFAULT_DB), quiet: Quiet = False) -> None:
+    """Process articles into the store (idempotent: the same content is stored once)."""
+    run = _Run(quiet)
+    try:
+        with Store.open(db) as store:
+            result = store.save(run.documents_of(inputs))
+            total, by_lang = store.count(), store.counts_by_lang()
+    except StoreError as exc:
+        _fail(str(exc))
+    finally:
+        run.close()
+    if not quiet:
+        langs = ", ".join(f"{lang} {count}" for lang, count in by_lang.items())
+        print(f"Ingested {run.documents} documents into {db}: {result.added} added, {result.updated} updated, "
+              f"{result.unchanged} unchanged; {run.failures} inputs failed.")
+        print(f"The store holds {total} documents ({langs}).")
+        print("Next, try:")
+        print(f"  rasad search ظریف --db {db}          # either spelling: ظریف or ظريف")
+        print(f"  rasad search 'مجلس' --lang ar --db {db}")
+        print(f"  rasad show <id> --db {db}             # one record, as JSON")
+        print("  rasad process samples/ --out records.jsonl")
+    raise typer.Exit(run.exit_code())
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words in Persian, Arabic or English; any spelling.")],
+    db: DbPath = Path(DEFAULT_DB),
+    lang: Annotated[str | None, typer.Option("--lang", help="Only documents in this language (fa, ar, ...).")] = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, help="How many hits.")] = 10,
+) -> None:
+    """Full-text search: ranked hits with a highlighted snippet."""
+    color = sys.stdout.isatty()
+    mark = ("\033[1;33m", "\033[0m") if color else ("[", "]")
+    try:
+        with Store.open(db, create=False) as store:
+            hits = store.search(query, lang=lang, limit=limit, mark=mark)
+    except StoreError as exc:
+        _fail(str(exc))
+    if not hits:
+        print("No documents match.", file=sys.stderr)
+        return
+    for rank, hit in enumerate(hits, start=1):
+        meta = " · ".join(part for part in (hit.lang, hit.outlet, hit.published) if part)
+        print(f"{rank}. {hit.id}  {hit.title or '(no title)'}  [{meta}]")
+        print(f"   {hit.snippet}")
+
+
+@app.command()
+def show(
+    document_id: Annotated[str, typer.Argument(metavar="ID", help="A record id (or a unique prefix of one).")],
+    db: DbPath = Path(DEFAULT_DB),
+) -> None:
+    """Print one stored record as JSON."""
+    try:
+        with Store.open(db, create=False) as store:
+            record = store.get_record(document_id)
+    except StoreError as exc:
+        _fail(str(exc))
+    if record is None:
+        print(f"rasad: no record with id {document_id!r} in {db}", file=sys.stderr)
+        raise typer.Exit(EXIT_NOT_FOUND)
+    print(json.dumps(record, ensure_ascii=False, indent=2))
+
+
+def _fail(message: str) -> NoReturn:
+    print(f"rasad: {message}", file=sys.stderr)
+    raise typer.Exit(EXIT_FATAL)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,366 @@
+"""The embedded store: SQLite in WAL mode, a versioned schema, and full-text search over folded keys.
+
+Writes are idempotent (a document's id is derived from its content: the same content is stored
+once) and transactional (each document is written whole inside a savepoint, and a chunk commits
+together: a failure leaves the store as it was plus only whole documents).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from rasad.record import Document
+from rasad.text.keys import search_key
+
+DEFAULT_DB = "rasad.db"
+
+
+class StoreError(RuntimeError):
+    """The database cannot be used (wrong file, newer schema, read-only, ...)."""
+
+
+# Each migration takes the schema from version N-1 to N. Never edit a released migration: add one.
+MIGRATIONS: list[str] = [
+    # 1: documents, their paragraphs and sentences, and the search index over folded keys.
+    """
+    CREATE TABLE documents (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        lang TEXT NOT NULL,
+        title TEXT,
+        text TEXT NOT NULL,
+        outlet TEXT,
+        url TEXT,
+        path TEXT,
+        source_id TEXT,
+        published TEXT,
+        published_raw TEXT,
+        story TEXT,
+        record TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX documents_lang ON documents(lang);
+    CREATE INDEX documents_outlet ON documents(outlet);
+    CREATE INDEX documents_published ON documents(published);
+    CREATE TABLE paragraphs (
+        doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        lang TEXT NOT NULL,
+        PRIMARY KEY (doc, idx)
+    ) WITHOUT ROWID;
+    CREATE TABLE sentences (
+        doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        paragraph INTEGER NOT NULL,
+        PRIMARY KEY (doc, idx)
+    ) WITHOUT ROWID;
+    -- Folded keys (see rasad.text.keys): unicode61 alone would split words at Arabic
+    -- diacritics and at ZWNJ and fold none of the letter variants.
+    CREATE VIRTUAL TABLE documents_fts USING fts5(title_key, text_key, tokenize = 'unicode61');
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass
+class SaveResult:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class Hit:
+    id: str
+    lang: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    score: float
+    snippet: str
+
+
+class Store:
+    """One SQLite database file. Open with `Store.open(path)`; use as a context manager."""
+
+    def __init__(self, connection: sqlite3.Connection, path: str) -> None:
+        self.connection = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path = DEFAULT_DB, *, create: bool = True) -> Store:
+        path = str(path)
+        if not create and not Path(path).exists():
+            raise StoreError(f"{path}: no such database (run 'rasad ingest' first)")
+        try:
+            connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.execute("PRAGMA busy_timeout = 10000")
+            mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal" and path != ":memory:":
+                raise StoreError(f"{path}: cannot switch the database to WAL mode")
+            connection.execute("PRAGMA synchronous = NORMAL")
+            store = cls(connection, path)
+            store._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: not a usable Rasad database ({exc})") from exc
+        return store
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.connection.close()
+
+    # -- schema -------------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        return self.connection.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: schema version {current} is newer than this Rasad understands "
+                f"({SCHEMA_VERSION}); upgrade Rasad"
+            )
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            with self.transaction():
+                for statement in _statements(MIGRATIONS[version - 1]):
+                    self.connection.execute(statement)
+                self.connection.execute(f"PRAGMA user_version = {version}")
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        else:
+            self.connection.execute("COMMIT")
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def save(self, documents: Iterable[Document], *, chunk_size: int = 200,
+             on_saved: Callable[[Document, str], None] | None = None) -> SaveResult:
+        """Store documents; chunks commit together, each document is written whole or not at all.
+
+        `on_saved(document, outcome)` is told 'added', 'updated' or 'unchanged' for each.
+        """
+        result = SaveResult()
+        chunk: list[Document] = []
+        for document in documents:
+            chunk.append(document)
+            if len(chunk) >= chunk_size:
+                self._save_chunk(chunk, result, on_saved)
+                chunk = []
+        if chunk:
+            self._save_chunk(chunk, result, on_saved)
+        return result
+
+    def _save_chunk(self, chunk: list[Document], result: SaveResult,
+                    on_saved: Callable[[Document, str], None] | None) -> None:
+        outcomes: list[tuple[Document, str]] = []
+        with self.transaction():
+            for document in chunk:
+                outcomes.append((document, self._save_one(document)))
+        for document, outcome in outcomes:
+            setattr(result, outcome, getattr(result, outcome) + 1)
+            if on_saved:
+                on_saved(document, outcome)
+
+    def _save_one(self, document: Document) -> str:
+        record = document.to_record()
+        record_json = json.dumps(record, ensure_ascii=False, sort_keys=True)
+        row = self.connection.execute("SELECT rowid, record FROM documents WHERE id = ?",
+                                      (document.id,)).fetchone()
+        if row is not None and row[1] == record_json:
+            return "unchanged"
+        self.connection.execute("SAVEPOINT document")
+        try:
+            if row is not None:
+                self._delete_rowid(row[0])
+            rowid = self._insert(document, record, record_json, row[0] if row else None)
+            self._insert_parts(rowid, document)
+        except BaseException:
+            self.connection.execute("ROLLBACK TO document")
+            self.connection.execute("RELEASE document")
+            raise
+        self.connection.execute("RELEASE document")
+        return "updated" if row is not None else "added"
+
+    def _insert(self, document: Document, record: dict[str, Any], record_json: str, rowid: int | None) -> int:
+        published = record["published"]
+        cursor = self.connection.execute(
+            """INSERT INTO documents (rowid, id, lang, title, text, outlet, url, path, source_id, published,
+                                      published_raw, story, record, ingested_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            (
+                rowid, document.id, document.lang, document.title, document.text, document.source.outlet,
+                document.source.url, document.source.path,
+                None if document.source.id is None else str(document.source.id),
+                published["value"] if published else None,
+                published["raw"] if published else document.hints.published_raw,
+                document.story, record_json, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            ),
+        )
+        rowid = cursor.lastrowid
+        self.connection.execute(
+            "INSERT INTO documents_fts (rowid, title_key, text_key) VALUES (?, ?, ?)",
+            (rowid, search_key(document.title or ""), search_key(document.text)),
+        )
+        return rowid
+
+    def _insert_parts(self, rowid: int, document: Document) -> None:
+        self.connection.executemany(
+            "INSERT INTO paragraphs (doc, idx, start, end, lang) VALUES (?, ?, ?, ?, ?)",
+            [(rowid, i, p.start, p.end, p.lang) for i, p in enumerate(document.paragraphs)],
+        )
+        self.connection.executemany(
+            "INSERT INTO sentences (doc, idx, start, end, paragraph) VALUES (?, ?, ?, ?, ?)",
+            [(rowid, i, s.start, s.end, s.paragraph) for i, s in enumerate(document.sentences)],
+        )
+
+    def _delete_rowid(self, rowid: int) -> None:
+        self.connection.execute("DELETE FROM documents_fts WHERE rowid = ?", (rowid,))
+        self.connection.execute("DELETE FROM documents WHERE rowid = ?", (rowid,))
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return self.connection.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def counts_by_lang(self) -> dict[str, int]:
+        rows = self.connection.execute("SELECT lang, count(*) FROM documents GROUP BY lang ORDER BY 2 DESC")
+        return dict(rows.fetchall())
+
+    def get_record(self, document_id: str) -> dict[str, Any] | None:
+        row = self.connection.execute("SELECT record FROM documents WHERE id = ?", (document_id,)).fetchone()
+        if row is None:
+            # Let people type a unique prefix of an id, as with git hashes.
+            rows = self.connection.execute(
+                "SELECT record FROM documents WHERE id LIKE ? ESCAPE '\\' LIMIT 2",
+                (_like_prefix(document_id),),
+            ).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        return json.loads(row[0]) if row else None
+
+    def search(self, query: str, *, lang: str | None = None, limit: int = 10,
+               mark: tuple[str, str] = ("[", "]")) -> list[Hit]:
+        terms = query_terms(query)
+        if not terms:
+            return []
+        match = " ".join(f'"{term}"' for term in terms)
+        sql = """SELECT d.id, d.lang, d.title, d.outlet, d.published, d.text,
+                        bm25(documents_fts, 4.0, 1.0) AS score
+                 FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
+                 WHERE documents_fts MATCH ?"""
+        params: list[Any] = [match]
+        if lang:
+            sql += " AND d.lang = ?"
+            params.append(lang)
+        sql += " ORDER BY score LIMIT ?"
+        params.append(max(1, min(limit, 1000)))
+        hits = []
+        for doc_id, doc_lang, title, outlet, published, text, score in self.connection.execute(sql, params):
+            hits.append(Hit(doc_id, doc_lang, title, outlet, published, -score,
+                            snippet(text, terms, mark=mark)))
+        return hits
+
+
+def query_terms(query: str) -> list[str]:
+    """The folded words of a query; quotes and FTS5 operators lose their meaning (no injection)."""
+    folded = search_key(query)
+    words = "".join(ch if ch.isalnum() else " " for ch in folded).split()
+    return words[:32]
+
+
+def snippet(text: str, terms: list[str], *, width: int = 160, mark: tuple[str, str] = ("[", "]")) -> str:
+    """A window of the original text around the first match, with matched words marked.
+
+    Matching runs on the folded key and is mapped back to the original characters, so a query in
+    Persian spelling highlights the Arabic spelling in the text, and the reverse.
+    """
+    from rasad.text.keys import search_key_with_offsets
+
+    key, offsets = search_key_with_offsets(text)
+    spans: list[tuple[int, int]] = []
+    for term in terms:
+        start = 0
+        while (found := key.find(term, start)) != -1:
+            end = found + len(term)
+            before_ok = found == 0 or not key[found - 1].isalnum()
+            if before_ok:
+                # Extend to the end of the word: the index matches whole tokens, show the whole word.
+                while end < len(key) and key[end].isalnum():
+                    end += 1
+                if end - found == len(term):
+                    spans.append((offsets[found], offsets[end - 1] + 1))
+            start = found + 1
+    spans.sort()
+    if not spans:
+        return _shorten(text, 0, width)
+    first = spans[0][0]
+    window_start = max(0, first - width // 3)
+    window_start = _word_start(text, window_start)
+    window_end = min(len(text), window_start + width)
+    pieces: list[str] = ["…" if window_start > 0 else ""]
+    cursor = window_start
+    for start, end in spans:
+        if start < cursor or end > window_end:
+            continue
+        pieces.append(text[cursor:start])
+        pieces.append(mark[0] + text[start:end] + mark[1])
+        cursor = end
+    pieces.append(text[cursor:window_end])
+    if window_end < len(text):
+        pieces.append("…")
+    return "".join(pieces).replace("\n", " ")
+
+
+def _shorten(text: str, start: int, width: int) -> str:
+    piece = text[start:start + width].replace("\n", " ")
+    return piece + ("…" if start + width < len(text) else "")
+
+
+def _word_start(text: str, index: int) -> int:
+    while 0 < index < len(text) and not text[index - 1].isspace():
+        index -= 1
+    return index
+
+
+def _like_prefix(prefix: str) -> str:
+    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (sqlite3's executescript would commit our transaction)."""
+    statements, current = [], []
+    for line in script.splitlines():
+        if line.strip().startswith("--"):
+            continue
+        current.append(line)
+        joined = "\n".join(current)
+        if joined.rstrip().endswith(";") and sqlite3.complete_statement(joined):
+            statements.append(joined.strip())
+            current = []
+    if "\n".join(current).strip():
+        statements.append("\n".join(current).strip())
+    return statements

@@ -1,0 +1,110 @@
+import sqlite3
+
+import pytest
+
+from rasad.record import Document, Paragraph, Sentence, Source
+from rasad.store import Store, StoreError
+from rasad.store.sqlite import SCHEMA_VERSION, query_terms, snippet
+
+
+def _document(text: str, lang: str, title: str | None = None, path: str = "x.txt") -> Document:
+    document = Document(source=Source(path=path), raw_text=text)
+    document.text, document.lang, document.title = text, lang, title
+    document.paragraphs = [Paragraph(0, len(text), lang)]
+    document.sentences = [Sentence(0, len(text), 0)]
+    return document
+
+
+ZARIF_FA = _document("محمدجواد ظریف وزیر امور خارجه ایران در ژنو با لاوروف دیدار کرد.", "fa", "دیدار ظریف")
+ZARIF_AR = _document("التقى وزير الخارجية الإيراني محمد جواد ظريف نظيره الروسي لافروف في جنيف.", "ar", "لقاء")
+OTHER = _document("بارش برف در تهران مدارس را تعطیل کرد.", "fa", "برف")
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(tmp_path / "rasad.db") as opened:
+        yield opened
+
+
+def test_new_store_is_wal_and_versioned(store):
+    assert store.connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.schema_version() == SCHEMA_VERSION
+
+
+def test_query_in_either_spelling_finds_both_languages(store):
+    store.save([ZARIF_FA, ZARIF_AR, OTHER])
+    persian_query = {hit.id for hit in store.search("ظریف")}
+    arabic_query = {hit.id for hit in store.search("ظريف")}
+    assert persian_query == arabic_query == {ZARIF_FA.id, ZARIF_AR.id}
+    assert {hit.id for hit in store.search("ظريف", lang="ar")} == {ZARIF_AR.id}
+
+
+def test_hits_are_ranked_and_snippets_mark_the_original_spelling(store):
+    store.save([ZARIF_FA, ZARIF_AR, OTHER])
+    [hit] = store.search("ظریف لافروف")
+    assert hit.id == ZARIF_AR.id
+    assert "[ظريف]" in hit.snippet and "[لافروف]" in hit.snippet
+
+
+def test_ingest_is_idempotent(store):
+    first = store.save([ZARIF_FA, OTHER])
+    second = store.save([ZARIF_FA, OTHER])
+    assert (first.added, second.added, second.unchanged) == (2, 0, 2)
+    assert store.count() == 2
+    assert len(store.search("برف")) == 1
+
+
+def test_a_failing_chunk_leaves_the_store_as_it_was(store, monkeypatch):
+    store.save([OTHER])
+    original_insert = store._insert_parts
+
+    def failing(rowid, document):
+        if document is ZARIF_AR:
+            raise sqlite3.IntegrityError("disk trouble")
+        original_insert(rowid, document)
+
+    monkeypatch.setattr(store, "_insert_parts", failing)
+    with pytest.raises(sqlite3.IntegrityError):
+        store.save([ZARIF_FA, ZARIF_AR])
+    assert store.count() == 1
+    assert store.search("ظریف") == []
+    assert store.connection.execute("SELECT count(*) FROM paragraphs").fetchone()[0] == 1
+
+
+def test_records_round_trip_and_ids_take_unique_prefixes(store):
+    store.save([ZARIF_AR])
+    record = store.get_record(ZARIF_AR.id)
+    assert record == ZARIF_AR.to_record()
+    assert store.get_record(ZARIF_AR.id[:10]) == record
+    assert store.get_record("doc-nothing") is None
+
+
+def test_query_operators_are_inert(store):
+    store.save([ZARIF_FA])
+    assert query_terms('ظریف" OR "x') == ["ظریف", "or", "x"]
+    assert store.search('"') == []
+    assert store.search("ظریف NEAR(") == []
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "future.db"
+    connection = sqlite3.connect(path)
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    connection.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store.open(path)
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("this is not sqlite " * 100)
+    with pytest.raises(StoreError, match="not a usable Rasad database"):
+        Store.open(path)
+
+
+def test_snippet_windows_long_text():
+    text = "مقدمه " * 60 + "ظريف در ژنو" + " پایان" * 60
+    result = snippet(text, ["ظریف"], mark=("<", ">"))
+    assert "<ظريف>" in result
+    assert result.startswith("…") and result.endswith("…")
+    assert len(result) < 200
