@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import write_jsonl  # noqa: E402
+from corpus import write_jsonl
 
 
 def run_once(corpus: Path) -> tuple[float, float]:

@@ -1,6 +1,6 @@
 """The pipeline: the only place that says which stages run, and in what order.
 
-Per document (pure, in order):  clean → language → normalize → split → published
+Per document (pure, in order):  clean → language → normalize → split → dates
 Per batch, before cleaning:      lines repeated across pages of one outlet (site chrome)
 Per batch, after the documents:  (stories: a later stage)
 
@@ -22,7 +22,14 @@ from rasad.text.clean import clean_text, find_repeated_lines
 from rasad.text.lang import detect_document
 from rasad.text.normalize import normalize
 from rasad.text.sentences import split_sentences
-from rasad.time.publication import published_from_hints
+from rasad.time.extract import extract_dates
+from rasad.time.publication import (
+    PublishedCandidate,
+    choose_published,
+    parse_dateline,
+    published_from_hints,
+    reference_date,
+)
 
 CHUNK_SIZE = 256
 
@@ -69,7 +76,7 @@ def clean(document: Document, context: BatchContext) -> Document:
     hints = document.hints
     hints.news_code = hints.news_code or result.news_code
     hints.category = hints.category or result.category
-    hints.published_raw = hints.published_raw or result.published_raw
+    hints.dateline = result.published_raw
     document.source.outlet = document.source.outlet or hints.outlet or result.outlet
     return document
 
@@ -109,8 +116,20 @@ def split(document: Document, context: BatchContext) -> Document:
     return document
 
 
-def date_publication(document: Document, context: BatchContext) -> Document:
-    document.published = published_from_hints(document.hints)
+def date(document: Document, context: BatchContext) -> Document:
+    """The publication date, then every date expression of the text resolved against it."""
+    hints, lang = document.hints, document.lang
+    candidates: list[PublishedCandidate] = []
+    stated = published_from_hints(hints) or (parse_dateline(hints.published_raw, lang) if hints.published_raw
+                                             else None)
+    if stated:
+        candidates.append(PublishedCandidate(stated, "metadata"))
+    if hints.dateline and (from_dateline := parse_dateline(hints.dateline, lang)):
+        candidates.append(PublishedCandidate(from_dateline, "dateline"))
+    absolute = extract_dates(document.text, lang, None)
+    document.published = choose_published(candidates, absolute)
+    reference = reference_date(document.published)
+    document.dates = extract_dates(document.text, lang, reference) if reference else absolute
     return document
 
 
@@ -119,7 +138,7 @@ DOCUMENT_STAGES: list[tuple[str, Stage]] = [
     ("language", identify_language),
     ("normalize", normalize_text),
     ("split", split),
-    ("published", date_publication),
+    ("dates", date),
 ]
 
 

@@ -112,8 +112,9 @@ class Hints:
     """What the reader or the page's header says about the article, before stages decide."""
 
     title: str | None = None
-    published_raw: str | None = None
-    published_value: str | None = None  # ISO value when the source states one (metadata, JSONL)
+    published_raw: str | None = None  # the publication date as the input's metadata states it
+    published_value: str | None = None  # its ISO value, when the metadata gives one
+    dateline: str | None = None  # a date line from the page's header, found by cleaning
     lang: str | None = None  # trusted when given by the input (JSONL `lang`)
     outlet: str | None = None
     news_code: str | None = None

@@ -168,3 +168,12 @@ def test_oversized_jsonl_line_is_skipped_without_stopping(tmp_path, monkeypatch)
     first, second = _read(path)
     assert isinstance(first, ReadError) and "too large" in first.reason and first.where == "line 1"
     assert isinstance(second, Document) and second.source.id == 2
+
+
+def test_a_200_mb_text_file_is_refused_without_reading_it(tmp_path):
+    path = tmp_path / "dump.txt"
+    with path.open("wb") as handle:  # sparse: costs no disk and no time
+        handle.truncate(200 * 1024 * 1024)
+    [error] = _read(path)
+    assert isinstance(error, ReadError)
+    assert "too large" in error.reason and "200.0 MB" in error.reason

@@ -52,9 +52,9 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path | ReadError]:
         path = Path(given)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if not any(part.startswith(".") for part in child.relative_to(path).parts):
-                    if _reader_for(child) is not None:
-                        yield child
+                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+                if not hidden and _reader_for(child) is not None:
+                    yield child
         elif path.is_file():
             yield path
         elif path.exists():

@@ -33,6 +33,11 @@ DIACRITICS = frozenset(
 # Letters that occur in Persian but not in Arabic, and the reverse: the letter check of language ID.
 PERSIAN_ONLY = frozenset("پچژگ")
 ARABIC_ONLY = frozenset("ةى") | frozenset("\u064b\u064c\u064d")  # ة ى and tanwin
+# Letters of other Arabic-script languages that Persian and Arabic do not use: they tell Urdu,
+# Pashto and Sorani Kurdish paragraphs apart from Persian (the language-ID letter check).
+URDU_ONLY = frozenset("ٹڈڑںےۓ")
+PASHTO_ONLY = frozenset("ټډړږښځڅګڼېۍ")
+SORANI_ONLY = frozenset("ەێۆڵڕ")
 
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
