@@ -46,7 +46,7 @@ def main() -> None:
             elapsed, peak = run_once(corpus)
             print(f"{size:>10} {elapsed:>8.1f} {size / elapsed:>8.0f} {peak:>8.0f}")
     print(f"(start-up of one run, included above: {startup:.1f} s; one process, stages clean, language, "
-          "normalize, split, published)")
+          "normalize, split, dates)")
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from rasad.read import ReadError
-from rasad.record import Document, Paragraph, Sentence
+from rasad.record import DateExpr, Document, Paragraph, Sentence
 from rasad.text.clean import clean_text, find_repeated_lines
 from rasad.text.lang import detect_document
 from rasad.text.normalize import normalize
@@ -126,10 +126,17 @@ def date(document: Document, context: BatchContext) -> Document:
         candidates.append(PublishedCandidate(stated, "metadata"))
     if hints.dateline and (from_dateline := parse_dateline(hints.dateline, lang)):
         candidates.append(PublishedCandidate(from_dateline, "dateline"))
-    absolute = extract_dates(document.text, lang, None)
-    document.published = choose_published(candidates, absolute)
+    # Judging a header date against the body's own dates needs those first; extraction is the
+    # costliest stage, so it runs twice only when there is such a header date to judge.
+    absolute: list[DateExpr] | None = None
+    if any(candidate.origin != "metadata" for candidate in candidates):
+        absolute = extract_dates(document.text, lang, None)
+    document.published = choose_published(candidates, absolute or [])
     reference = reference_date(document.published)
-    document.dates = extract_dates(document.text, lang, reference) if reference else absolute
+    if reference is None and absolute is not None:
+        document.dates = absolute
+    else:
+        document.dates = extract_dates(document.text, lang, reference)
     return document
 
 

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rasad.text.clean import CleanResult, clean_text, fast_search_key, find_repeated_lines, line_key
-from rasad.text.keys import search_key
+from rasad.text.clean import CleanResult, clean_text, find_repeated_lines, line_key
 
 PAGES = Path(__file__).resolve().parents[2] / "benchmarks" / "gold" / "pages"
 
@@ -226,18 +225,6 @@ def test_line_key_folds_letters_digits_and_spaces() -> None:
     assert line_key("كد  خبر: ۱۲۳") == line_key("کد خبر: 456")
     assert line_key("  جميع   الحقوق ") == line_key("جميع الحقوق")
     assert line_key("a") != line_key("b")
-
-
-def test_fast_search_key_matches_search_key() -> None:
-    samples = [
-        "به گزارش ایسنا، می‌شود ۱۲۳",
-        "وفقاً لوكالة سانا، ارتفعت الأسعار ٤٥ في المئة إلى مستوىً قياسيّ",
-        "مسؤولـــون ؤ ئ ى ة ۀ ہ \u200f\u200e Latin ABC",
-    ]
-    for page in PAGES.glob("*.txt"):
-        samples.append(page.read_text(encoding="utf-8"))
-    for text in samples:
-        assert fast_search_key(text) == search_key(text)
 
 
 def _outlet_pages(footer: list[str], bodies: list[str]) -> list[str]:

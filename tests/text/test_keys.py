@@ -1,4 +1,6 @@
-from rasad.text.keys import search_key, search_key_with_offsets
+from pathlib import Path
+
+from rasad.text.keys import _SEARCH_MAP, search_key, search_key_with_offsets
 
 
 def test_persian_and_arabic_spellings_share_one_key():
@@ -28,3 +30,15 @@ def test_offsets_point_back_into_the_original():
     assert len(offsets) == len(key)
     start = key.index("محمد")
     assert text[offsets[start]:offsets[start + 3] + 1] == "مُحمد"
+
+
+def test_fast_folding_equals_the_character_map_on_real_pages():
+    samples = [
+        "وفقاً لوكالة سانا، ارتفعت الأسعار ٤٥ في المئة إلى مستوىً قياسيّ",
+        "مسؤولـــون ؤ ئ ى ة ۀ ہ \u200f\u200e Latin ABC ﻻ",
+    ]
+    gold_pages = Path(__file__).parents[2] / "benchmarks/gold/pages"
+    samples += [page.read_text(encoding="utf-8") for page in sorted(gold_pages.glob("*.txt"))]
+    assert len(samples) > 10
+    for text in samples:
+        assert search_key(text) == text.translate(_SEARCH_MAP).lower()

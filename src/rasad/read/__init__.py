@@ -65,6 +65,9 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path | ReadError]:
 
 def read_file(path: Path) -> ReadResult:
     reader = _reader_for(path)
+    if reader is None and path.suffix.lower() == ".xml":
+        yield ReadError(str(path), "not an RSS or Atom feed (the only XML Rasad reads)")
+        return
     if reader is None:
         yield ReadError(str(path), f"unsupported file type '{path.suffix or path.name}' (expected one of "
                         ".txt .html .htm .jsonl .warc .warc.gz .rss .atom .xml)")

@@ -46,3 +46,7 @@ def read_warc_file(path: Path) -> ReadResult:
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
         where = f"after record {record_number}" if record_number else None
         yield ReadError(str(path), f"not a readable WARC file ({exc})".replace("\n", " "), where)
+        return
+    if record_number == 0:
+        # warcio ends quietly on a stream cut inside its first gzip member.
+        yield ReadError(str(path), "no WARC records (truncated, or not a WARC file)")

@@ -75,42 +75,9 @@ class CleanResult:
 
 def line_key(line: str) -> str:
     """Key for comparing lines across pages: folded, digit runs as "0", whitespace collapsed."""
-    folded = fast_search_key(line)
+    folded = search_key(line)
     folded = _DIGITS_RE.sub("0", folded)
     return _SPACES_RE.sub(" ", folded).strip()
-
-
-# search_key's str.translate with a dict costs ~40 ns per character, most of a line's cleaning
-# time. We apply the same mapping (taken from search_key itself, one character at a time, so the
-# folding rules keep one home in rasad.text.keys) with a regex that visits only the characters
-# that change. Ranges: Arabic script blocks, presentation forms and the formatting marks.
-_FOLD_RANGES = (
-    (0x0600, 0x0700),
-    (0x0750, 0x0780),
-    (0x08A0, 0x0900),
-    (0x2000, 0x2070),
-    (0xFB50, 0xFE00),
-    (0xFE70, 0xFF00),
-)
-
-
-@lru_cache(maxsize=1)
-def _fold_table() -> tuple[re.Pattern[str], dict[str, str]]:
-    table = {}
-    for low, high in _FOLD_RANGES:
-        for code in range(low, high):
-            ch = chr(code)
-            folded = search_key(ch)
-            if folded != ch:
-                table[ch] = folded
-    pattern = re.compile("[" + "".join(re.escape(ch) for ch in table) + "]")
-    return pattern, table
-
-
-def fast_search_key(text: str) -> str:
-    """Same result as rasad.text.keys.search_key, faster on long Arabic-script text."""
-    pattern, table = _fold_table()
-    return pattern.sub(lambda m: table[m.group()], text).lower()
 
 
 def _bare(text: str) -> str:
@@ -343,7 +310,7 @@ class _Folded(NamedTuple):
 
 
 def _folded(segment: str) -> _Folded:
-    folded = fast_search_key(segment)
+    folded = search_key(segment)
     words = tuple(_PUNCT_RE.sub(" ", folded).split())
     # Whole-line phrases are short: a long line needs no bare form.
     bare = _DIGITS_RE.sub("", "".join(words)) if len(words) <= _BARE_MAX_WORDS else ""
@@ -513,7 +480,7 @@ def _is_title_candidate(line: str, info: _LineInfo) -> bool:
 
 
 def _extract_credit(line: str, rules: _Rules) -> str | None:
-    quick = fast_search_key(line)
+    quick = search_key(line)
     if not any(pattern.search(quick) for pattern in rules.credits):
         return None
     folded, offsets = search_key_with_offsets(line)

@@ -182,10 +182,8 @@ def detect_document(paragraphs: list[str]) -> tuple[str, list[str]]:
         if lang != UNDETERMINED:
             weights[lang] = weights.get(lang, 0) + letters
 
-    if weights:
-        doc_lang = max(weights, key=lambda lang: weights[lang])
-    else:
-        doc_lang = detect_language("\n".join(paragraphs))
+    # The majority by letters; with no paragraph decided, the text as a whole.
+    doc_lang = max(weights, key=weights.__getitem__) if weights else detect_language("\n".join(paragraphs))
 
     tags = []
     for lang, sure, _, words in results:
