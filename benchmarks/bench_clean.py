@@ -17,6 +17,7 @@ from rasad.text.clean import _analyse_line, clean_text, find_repeated_lines
 
 GOLD = Path(__file__).parent / "gold"
 FIELDS = ("title", "published_raw", "outlet", "news_code", "category")
+OPTIONAL_FIELDS = ("datelines", "site_name")  # checked on the pages whose header gives them
 
 
 @dataclass
@@ -29,8 +30,10 @@ class GoldPage:
     def raw(self) -> str:
         return "\n".join(line for _, line in self.marked)
 
-    def expected(self, name: str) -> str | None:
+    def expected(self, name: str) -> str | list[str] | None:
         value = self.header.get(name, "-")
+        if name == "datelines":
+            return [] if value == "-" else [part.strip() for part in value.split("||")]
         return None if value == "-" else value
 
 
@@ -121,7 +124,7 @@ def bench_pages(folder: Path = GOLD / "pages") -> None:
                     misses.append(f"  {page.name}: {mark} line kept: {line}")
         stats[lang]["exact"][0] += out_lines == content
         stats[lang]["exact"][1] += 1
-        for name in FIELDS:
+        for name in (*FIELDS, *(n for n in OPTIONAL_FIELDS if n in page.header)):
             got, want = getattr(result, name), page.expected(name)
             stats[lang][name][0] += got == want
             stats[lang][name][1] += 1
@@ -134,7 +137,7 @@ def bench_pages(folder: Path = GOLD / "pages") -> None:
             f"  {lang}: boilerplate/meta/title lines removed {pct(*s['boilerplate'])}, "
             f"content lines kept {pct(*s['content'])}, pages exact {pct(*s['exact'])}"
         )
-        print("      " + ", ".join(f"{name} {pct(*s[name])}" for name in FIELDS))
+        print("      " + ", ".join(f"{name} {pct(*s[name])}" for name in (*FIELDS, *OPTIONAL_FIELDS) if name in s))
     if misses:
         print("  misses:")
         print("\n".join(misses))

@@ -105,6 +105,7 @@ def ingest(inputs: Inputs, db: DbPath = Path(DEFAULT_DB), quiet: Quiet = False) 
         with Store.open(db) as store:
             result = store.save(run.documents_of(inputs))
             total, by_lang = store.count(), store.counts_by_lang()
+            example_id = store.first_id()
     except StoreError as exc:
         _fail(str(exc))
     finally:
@@ -114,11 +115,13 @@ def ingest(inputs: Inputs, db: DbPath = Path(DEFAULT_DB), quiet: Quiet = False) 
         print(f"Ingested {run.documents} documents into {db}: {result.added} added, {result.updated} updated, "
               f"{result.unchanged} unchanged; {run.failures} inputs failed.")
         print(f"The store holds {total} documents ({langs}).")
-        print("Next, try:")
-        print(f"  rasad search ظریف --db {db}          # either spelling: ظریف or ظريف")
-        print(f"  rasad search 'مجلس' --lang ar --db {db}")
-        print(f"  rasad show <id> --db {db}             # one record, as JSON")
-        print("  rasad process samples/ --out records.jsonl")
+        if example_id:
+            prog = _program_name()
+            print("Next, try:")
+            print(f"  {prog} search ظریف --db {db}             # Persian spelling; finds ظريف in Arabic too")
+            print(f"  {prog} search 'وزير الخارجية' --lang ar --db {db}")
+            print(f"  {prog} show {example_id} --db {db}   # one record, as JSON")
+            print(f"  {prog} process samples/ --out records.jsonl")
     raise typer.Exit(run.exit_code())
 
 
@@ -161,6 +164,12 @@ def show(
         print(f"rasad: no record with id {document_id!r} in {db}", file=sys.stderr)
         raise typer.Exit(EXIT_NOT_FOUND)
     print(json.dumps(record, ensure_ascii=False, indent=2))
+
+
+def _program_name() -> str:
+    """How the user called us, so the suggested commands work as typed (.venv/bin/rasad, ...)."""
+    called = sys.argv[0] if sys.argv else "rasad"
+    return called if Path(called).name == "rasad" and "/" in called and not Path(called).is_absolute() else "rasad"
 
 
 def _fail(message: str) -> NoReturn:

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from rasad.read import ReadError
 from rasad.record import DateExpr, Document, Paragraph, Sentence
-from rasad.text.clean import clean_text, find_repeated_lines
+from rasad.text.clean import canonical_outlet, clean_text, find_repeated_lines
 from rasad.text.lang import detect_document
 from rasad.text.normalize import normalize
 from rasad.text.sentences import split_sentences
@@ -76,8 +76,9 @@ def clean(document: Document, context: BatchContext) -> Document:
     hints = document.hints
     hints.news_code = hints.news_code or result.news_code
     hints.category = hints.category or result.category
-    hints.dateline = result.published_raw
-    document.source.outlet = document.source.outlet or hints.outlet or result.outlet
+    hints.datelines = result.datelines or ([result.published_raw] if result.published_raw else [])
+    document.source.outlet = (document.source.outlet or (canonical_outlet(hints.outlet) if hints.outlet else None)
+                              or result.outlet)
     return document
 
 
@@ -124,8 +125,11 @@ def date(document: Document, context: BatchContext) -> Document:
                                              else None)
     if stated:
         candidates.append(PublishedCandidate(stated, "metadata"))
-    if hints.dateline and (from_dateline := parse_dateline(hints.dateline, lang)):
-        candidates.append(PublishedCandidate(from_dateline, "dateline"))
+    # A header may carry the fetch day beside the article's own date; every one is a candidate
+    # and choose_published weighs them against the body.
+    for line in hints.datelines:
+        if from_dateline := parse_dateline(line, lang):
+            candidates.append(PublishedCandidate(from_dateline, "dateline"))
     # Judging a header date against the body's own dates needs those first; extraction is the
     # costliest stage, so it runs twice only when there is such a header date to judge.
     absolute: list[DateExpr] | None = None

@@ -114,7 +114,7 @@ class Hints:
     title: str | None = None
     published_raw: str | None = None  # the publication date as the input's metadata states it
     published_value: str | None = None  # its ISO value, when the metadata gives one
-    dateline: str | None = None  # a date line from the page's header, found by cleaning
+    datelines: list[str] = field(default_factory=list)  # date lines of the page's header, found by cleaning
     lang: str | None = None  # trusted when given by the input (JSONL `lang`)
     outlet: str | None = None
     news_code: str | None = None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from rasad.text.clean import CleanResult, clean_text, find_repeated_lines, line_key
+from rasad.text.clean import CleanResult, canonical_outlet, clean_text, find_repeated_lines, line_key
 
 PAGES = Path(__file__).resolve().parents[2] / "benchmarks" / "gold" / "pages"
 
@@ -75,7 +75,7 @@ def test_arabic_page_text_and_metadata() -> None:
     assert result.title == "وزراء الخارجية العرب يجتمعون في القاهرة"
     assert result.published_raw == "الأحد 5 مارس 2023 - 10:30"
     assert result.category == "سياسة"
-    assert result.outlet == "وكالة سانا"
+    assert result.outlet == "سانا"
     assert result.news_code is None
 
 
@@ -176,7 +176,7 @@ def test_kicker_is_kept_and_title_found_below_it() -> None:
     assert result.title == "یارانه‌ها از ماه آینده افزایش می‌یابد"
     assert _lines(result)[0] == "سخنگوی دولت در نشست خبری:"
     assert result.published_raw == "۱۴ اسفند ۱۴۰۱ ساعت ۰۹:۱۵"
-    assert result.outlet == "خبرگزاری مهر"
+    assert result.outlet == "مهر"
 
 
 def test_title_hint_wins_and_is_removed_from_body() -> None:
@@ -316,6 +316,10 @@ def test_gold_page_keeps_every_content_line(path: Path) -> None:
     for name in ("title", "published_raw", "outlet", "news_code", "category"):
         expected = header.get(name, "-")
         assert getattr(result, name) == (None if expected == "-" else expected), name
+    if "site_name" in header:
+        assert result.site_name == (None if header["site_name"] == "-" else header["site_name"])
+    if "datelines" in header:
+        assert result.datelines == [part.strip() for part in header["datelines"].split("||")]
     if "group" not in header:  # outlet footers on group pages need the batch signal
         assert _lines(result) == content
 
@@ -354,3 +358,219 @@ def test_data_files_load_are_sorted_and_well_formed() -> None:
                 assert len(entries) == len(set(entries)), f"{folder}/{item.name} has duplicates"
         readme = (root / folder / "README.md").read_text(encoding="utf-8")
         assert "## Boilerplate phrases" in readme
+
+
+# --- Bylines, site names, outlets and datelines -------------------------------------------------
+
+
+def test_outlet_place_byline_below_title_is_not_the_title() -> None:
+    raw = (
+        "قناة الميادين الإخبارية\n"
+        "الرئيسية | سياسة | اقتصاد | فيديو\n"
+        "السبت ٦ أبريل ٢٠٢٤ - ٠٨:٣٠ بتوقيت غرينتش\n"
+        "انطلاق حملة وطنية لتلقيح الأطفال في اليمن\n"
+        "حجم الخط: أ+ أ-\n"
+        "الميادين - اليمن\n"
+        "أطلقت وزارة الصحة اليمنية اليوم السبت حملة وطنية لتلقيح الأطفال دون سن الخامسة.\n"
+        "وتستمر الحملة خمسة أيام في جميع المحافظات.\n"
+    )
+    result = clean_text(raw)
+    assert result.title == "انطلاق حملة وطنية لتلقيح الأطفال في اليمن"
+    assert result.outlet == "الميادين"
+    assert "الميادين - اليمن" in result.removed
+    assert _lines(result)[0].startswith("أطلقت وزارة الصحة")
+
+
+def test_place_colon_guillemet_byline_gives_outlet() -> None:
+    raw = (
+        "الرئيسية | أخبار | اقتصاد\n"
+        "ارتفاع أسعار القمح في الأسواق العالمية\n"
+        "شيكاغو (ولاية إلينوي الأميركية): «الشرق الأوسط»\n"
+        "ارتفعت أسعار القمح في بورصة شيكاغو أمس (الخميس) إلى أعلى مستوى منذ شهرين.\n"
+    )
+    result = clean_text(raw)
+    assert result.title == "ارتفاع أسعار القمح في الأسواق العالمية"
+    assert result.outlet == "الشرق الأوسط"
+    assert "شيكاغو (ولاية إلينوي الأميركية): «الشرق الأوسط»" in result.removed
+
+
+def test_quote_headline_is_not_a_byline() -> None:
+    raw = "الرئيس: «لن نتراجع عن الإصلاحات»\nقال الرئيس في كلمة متلفزة مساء اليوم إن الحكومة ماضية في خطتها.\n"
+    result = clean_text(raw)
+    assert result.title == "الرئيس: «لن نتراجع عن الإصلاحات»"
+    assert result.outlet is None
+
+
+def test_standalone_place_agency_line_is_a_byline() -> None:
+    raw = (
+        "7 نيسان 2024\n"
+        "افتتاح مهرجان الزهور في اللاذقية\n"
+        "اللاذقية-سانا\n"
+        "افتتح اليوم في حديقة البطرني مهرجان الزهور السنوي بمشاركة عشرات المشاتل.\n"
+    )
+    result = clean_text(raw)
+    assert result.title == "افتتاح مهرجان الزهور في اللاذقية"
+    assert result.outlet == "سانا"
+    assert result.text == "افتتح اليوم في حديقة البطرني مهرجان الزهور السنوي بمشاركة عشرات المشاتل."
+
+
+def test_byline_naming_an_unknown_site_from_the_header() -> None:
+    raw = (
+        "نبض الجنوب | موقع إخباري مستقل\n"
+        "افتتاح مستشفى ميداني في الناصرية\n"
+        "الناصرية/ نبض الجنوب\n"
+        "افتتحت دائرة صحة ذي قار اليوم مستشفى ميدانياً بسعة 100 سرير.\n"
+    )
+    result = clean_text(raw)
+    assert result.title == "افتتاح مستشفى ميداني في الناصرية"
+    assert result.site_name == result.outlet == "نبض الجنوب"
+    assert "الناصرية/ نبض الجنوب" in result.removed
+
+
+@pytest.mark.parametrize(
+    ("title_line", "outlet"),
+    [
+        ("خبرگزاری فارس - افزایش قیمت بنزین تکذیب شد", "فارس"),
+        ("افزایش قیمت بنزین تکذیب شد | ایسنا", "ایسنا"),
+        ("افزایش قیمت بنزین تکذیب شد - پایگاه خبری نمونه", "پایگاه خبری نمونه"),
+    ],
+)
+def test_site_name_is_stripped_from_the_title(title_line: str, outlet: str) -> None:
+    raw = f"{title_line}\nسخنگوی وزارت نفت خبر افزایش قیمت بنزین در سال آینده را تکذیب کرد.\n"
+    result = clean_text(raw)
+    assert result.title == "افزایش قیمت بنزین تکذیب شد"
+    assert result.outlet == result.site_name == outlet
+    assert title_line not in result.text and title_line not in result.removed
+
+
+def test_title_with_dash_between_ordinary_words_is_kept_whole() -> None:
+    raw = "دیدار تهران - بغداد در هفته آینده\nوزیران خارجه دو کشور هفته آینده در تهران دیدار میکنند.\n"
+    result = clean_text(raw)
+    assert result.title == "دیدار تهران - بغداد در هفته آینده"
+    assert result.site_name is None
+
+
+@pytest.mark.parametrize(
+    ("header", "outlet"),
+    [
+        ("ایرنا | خبرگزاری جمهوری اسلامی", "ایرنا"),
+        ("ایسنا - خبرگزاری دانشجویان ایران", "ایسنا"),
+        ("خبرگزاری تسنیم - Tasnim News Agency", "تسنیم"),
+        ("همشهري آنلاين", "همشهری آنلاین"),
+        ("قناة العالم الاخبارية", "العالم"),
+        ("الوكالة العربية السورية للأنباء - سانا", "سانا"),
+        ("الشرق الأوسط", "الشرق الأوسط"),
+        ("الرافدين نيوز", "الرافدين نيوز"),
+        ("صدى الجبل | موقع إخباري لبناني", "صدى الجبل"),
+    ],
+)
+def test_site_header_line_gives_the_outlet(header: str, outlet: str) -> None:
+    raw = f"{header}\nعنوان خبری برای آزمون\nمتن خبر بدون ذکر منبع در اینجا آمده است.\n"
+    result = clean_text(raw)
+    assert result.site_name == result.outlet == outlet
+    assert header in result.removed
+    assert result.title == "عنوان خبری برای آزمون"
+
+
+def test_credit_wins_over_site_header() -> None:
+    raw = (
+        "همشهری آنلاین\n"
+        "عنوان خبری برای آزمون\n"
+        "به گزارش همشهری آنلاین به نقل از ایلنا، متن خبر در اینجا آمده است.\n"
+        "منبع: ایلنا\n"
+    )
+    result = clean_text(raw)
+    assert result.outlet == "ایلنا"
+    assert result.site_name == "همشهری آنلاین"
+
+
+def test_menu_or_headline_on_the_first_line_is_not_a_site_header() -> None:
+    menu = "الرئيسية | سياسة | العالم | اقتصاد | رياضة\nعنوان الخبر هنا\nنص الخبر في هذه الجملة.\n"
+    assert clean_text(menu).site_name is None
+    headline = "سانا تطلق موقعها الجديد باللغة الإنكليزية اليوم\nأطلقت الوكالة موقعها الجديد صباح اليوم.\n"
+    result = clean_text(headline)
+    assert result.site_name is None
+    assert result.title == "سانا تطلق موقعها الجديد باللغة الإنكليزية اليوم"
+
+
+@pytest.mark.parametrize(
+    ("first_line", "outlet"),
+    [
+        ("اهواز- ایرنا- برداشت گندم از امروز در مزارع شمال خوزستان آغاز شد.", "ایرنا"),
+        ("حلب-سانا: انطلقت اليوم فعاليات معرض الكتاب السنوي في المدينة.", "سانا"),
+        ("به گزارش خبرگزاری مهر، نمایشگاه کتاب امروز به کار خود پایان داد.", "مهر"),
+    ],
+)
+def test_inline_credit_stays_in_text_and_gives_outlet(first_line: str, outlet: str) -> None:
+    raw = f"عنوان خبری برای آزمون\nروتیتر کوتاه:\n{first_line}\nجمله دوم خبر.\n"
+    result = clean_text(raw)
+    assert result.outlet == outlet
+    assert first_line in _lines(result)
+
+
+def test_every_dateline_is_kept_in_page_order() -> None:
+    raw = (
+        "ایلنا - خبرگزاری کار ایران\n"
+        "دوشنبه ۱۴ اسفند ۱۴۰۲ - ۰۹:۱۰\n"
+        "خانه | سیاسی | اقتصادی | اجتماعی\n"
+        "1402/11/30 - 16:45 / اقتصادی / بازار کار\n"
+        "نرخ بیکاری کاهش یافت\n"
+        "به گزارش ایلنا، نرخ بیکاری در پاییز امسال کاهش یافت.\n"
+    )
+    result = clean_text(raw)
+    assert result.datelines == ["دوشنبه ۱۴ اسفند ۱۴۰۲ - ۰۹:۱۰", "1402/11/30 - 16:45"]
+    assert result.published_raw == result.datelines[0]
+    assert result.category == "اقتصادی / بازار کار"
+    assert "1402/11/30 - 16:45 / اقتصادی / بازار کار" in result.removed
+    assert clean_text("عنوان\nجمله خبر.\n").datelines == []
+
+
+def test_two_calendars_on_one_line_are_two_datelines() -> None:
+    raw = "الأحد ٧ أبريل ٢٠٢٤ | ٢٨ رمضان ١٤٤٥\nعنوان الخبر هنا\nنص الخبر في هذه الجملة.\n"
+    assert clean_text(raw).datelines == ["الأحد ٧ أبريل ٢٠٢٤", "٢٨ رمضان ١٤٤٥"]
+
+
+def test_dateline_with_month_word_in_hijri_form() -> None:
+    raw = "الأحد - 5 شهر رمضان 1445 هـ - 17 مارس 2024 مـ\nعنوان الخبر هنا\nنص الخبر في هذه الجملة.\n"
+    assert clean_text(raw).published_raw == "الأحد - 5 شهر رمضان 1445 هـ - 17 مارس 2024 مـ"
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("خبرگزاری فارس", "فارس"),
+        ("وكالة سانا", "سانا"),
+        ("قناة العالم الاخبارية", "العالم"),
+        ("Mehr News Agency", "مهر"),
+        ("سانا - الوكالة العربية السورية للأنباء", "سانا"),
+        ("نبض الشمال", "نبض الشمال"),
+        ("  «وكالة الأنباء الرسمية»  ", "وكالة الأنباء الرسمية"),
+    ],
+)
+def test_canonical_outlet(name: str, short: str) -> None:
+    assert canonical_outlet(name) == short
+
+
+def test_outlet_files_load_are_sorted_and_documented() -> None:
+    from rasad.text.clean import _outlets
+
+    table = _outlets()
+    assert table.names and table.site_words
+    root = resources.files("rasad") / "data"
+    for folder in ("fa", "ar"):
+        entries = [
+            ln.strip()
+            for ln in (root / folder / "outlets.txt").read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")
+        ]
+        assert entries == sorted(entries), f"{folder}/outlets.txt is not sorted"
+        assert all(ln.partition(":")[0] in ("outlet", "site-word") for ln in entries)
+        assert "## Outlets" in (root / folder / "README.md").read_text(encoding="utf-8")
+
+
+def test_site_name_is_stripped_from_a_title_hint() -> None:
+    raw = "افزایش قیمت بنزین تکذیب شد\nسخنگوی وزارت نفت خبر افزایش قیمت بنزین را تکذیب کرد.\n"
+    result = clean_text(raw, title_hint="افزایش قیمت بنزین تکذیب شد | خبرگزاری فارس")
+    assert result.title == "افزایش قیمت بنزین تکذیب شد"
+    assert result.site_name == result.outlet == "فارس"
+    assert _lines(result) == ["سخنگوی وزارت نفت خبر افزایش قیمت بنزین را تکذیب کرد."]

@@ -77,6 +77,8 @@ def test_times_attach_to_their_day() -> None:
     assert found("الساعة العاشرة صباحا اليوم", "ar")[0][1] == "2023-03-05T10:00"
     assert found("امروز ساعت ۹ شب", "fa")[0][1] == "2023-03-05T21:00"
     assert found("ساعت ۱۰ صبح", "fa") == []  # a clock alone is no date
+    # the day part ending the clock is the clock's, also before a weekday with its prefix
+    assert found("ساعت ۱۰ صبح روز سه‌شنبه", "fa") == [("ساعت ۱۰ صبح روز سه‌شنبه", "2023-02-28T10:00", True)]
 
 
 def test_no_reference_drops_relative_and_yearless() -> None:
@@ -118,3 +120,61 @@ def test_gold_meets_targets() -> None:
     assert gold >= 400
     assert 2 * precision * recall / (precision + recall) >= 0.95
     assert right / gold >= 0.95
+
+
+def test_ordinal_day_words() -> None:
+    assert found("در اول دی ۱۴۰۱ اعلام شد", "fa") == [("اول دی ۱۴۰۱", "2022-12-22", False)]
+    assert found("بیست و دوم بهمن ۱۳۵۷", "fa")[0][1] == "1979-02-11"
+    assert found("في الخامس من مارس 2023", "ar") == [("الخامس من مارس 2023", "2023-03-05", False)]
+    assert found("في الحادي والعشرين من مارس 2022", "ar")[0][1] == "2022-03-21"
+    # "نیمه دوم" is a month part, not the 2nd day
+    assert found("نیمه دوم مهر ۱۴۰۱", "fa") == [("نیمه دوم مهر ۱۴۰۱", "2022-10-08/2022-10-22", False)]
+
+
+def test_month_parts() -> None:
+    assert found("اواخر آذر ۱۴۰۱", "fa") == [("اواخر آذر ۱۴۰۱", "2022-12-12/2022-12-21", False)]
+    assert found("منذ مطلع أكتوبر (تشرين الأول) الماضي", "ar") == [
+        ("مطلع أكتوبر (تشرين الأول) الماضي", "2022-10-01/2022-10-10", True)]
+    assert found("أواخر فبراير 2023", "ar")[0][1] == "2023-02-21/2023-02-28"  # cut at the month's end
+    assert found("أواسط الشهر الماضي", "ar")[0][1] == "2023-02-11/2023-02-20"
+    assert found("اوایل بهمن", "fa")[0][1] == "2023-01-21/2023-01-30"
+
+
+def test_yearless_date_with_modifier() -> None:
+    # "last 5 March" seen on 5 March is the year before; "next" looks forward
+    assert found("في 5 مارس الماضي", "ar") == [("5 مارس الماضي", "2022-03-05", True)]
+    assert found("في 20 ديسمبر المقبل", "ar")[0][1] == "2023-12-20"
+    # "پیش رو" (ahead) and "قبل از" (before) are not modifiers of the date
+    assert found("۲۲ بهمن پیش رو", "fa")[0][0] == "۲۲ بهمن"
+    assert found("۱۵ خرداد قبل از انتخابات", "fa")[0][0] == "۱۵ خرداد"
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("يعاني السكان من انقطاع المياه منذ سنوات.", "ar"),
+    ("استقر سعر الصرف منذ أشهر وقبل أيام ارتفع.", "ar"),
+    ("ظرف چند هفته آینده نهایی می‌شود.", "fa"),
+    ("خلال بضعة أسابيع مقبلة.", "ar"),
+])
+def test_vague_counts_are_not_dates(text: str, lang: str) -> None:
+    assert found(text, lang) == []
+
+
+def test_counted_plural_units_still_count() -> None:
+    assert found("منذ 3 أشهر", "ar") == [("منذ 3 أشهر", "2022-12", True)]
+    assert found("منذ أسبوع", "ar")[0][1] == "2023-02-26"
+
+
+def test_same_day_in_two_calendars_gives_the_gregorian_one() -> None:
+    text = "الخميس - 2 شهر جمادى الأولى 1445 هـ - 16 نوفمبر 2023 مـ"
+    assert found(text, "ar") == [(text, "2023-11-16", False)]
+    assert extract_dates(text, "ar", None)[0].calendar == "gregorian"
+    text = "الأربعاء ٢٥ تشرين الأول ٢٠٢٣ - ١٠ ربيع الثاني ١٤٤٥ هـ"
+    assert found(text, "ar") == [(text, "2023-10-25", False)]
+    # dates of two calendars that disagree are two dates, not one day and not a range
+    assert [value for _, value, _ in found("1 رجب 1445 هـ - 20 أكتوبر 2023", "ar")] == ["2024-01-13", "2023-10-20"]
+
+
+def test_spaced_and_joined_weekdays_and_bracketed_weekday() -> None:
+    for weekday in ("سه شنبه", "سه‌شنبه", "سهشنبه"):
+        assert found(f"وزیر روز {weekday} سفر کرد", "fa") == [(f"روز {weekday}", "2023-02-28", True)]
+    assert found("قتل ثلاثة أمس (السبت) في غارة", "ar") == [("أمس (السبت)", "2023-03-04", True)]

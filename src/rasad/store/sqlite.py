@@ -247,6 +247,10 @@ class Store:
     def count(self) -> int:
         return self.connection.execute("SELECT count(*) FROM documents").fetchone()[0]
 
+    def first_id(self) -> str | None:
+        row = self.connection.execute("SELECT id FROM documents ORDER BY rowid LIMIT 1").fetchone()
+        return row[0] if row else None
+
     def counts_by_lang(self) -> dict[str, int]:
         rows = self.connection.execute("SELECT lang, count(*) FROM documents GROUP BY lang ORDER BY 2 DESC")
         return dict(rows.fetchall())

@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 from rasad.text.keys import search_key, search_key_with_offsets
 
-__all__ = ["CleanResult", "clean_text", "find_repeated_lines", "line_key"]
+__all__ = ["CleanResult", "canonical_outlet", "clean_text", "find_repeated_lines", "line_key"]
 
 _DATA_FOLDERS = ("common", "fa", "ar")
 
@@ -45,8 +45,8 @@ _BLOCK_MAX_LINES = 15
 _STRONG_END = frozenset(".…۔")
 _QUESTION_END = frozenset("?!؟")
 _CLOSERS = "»”\"')]}›"
-_SEPARATORS_RE = re.compile(r"\s*(?:\||•|·|\t|\s»\s|\s>\s|\s›\s)\s*")
-_PUNCT_RE = re.compile(r"[^\w\s]+|_")
+_SEPARATORS_RE = re.compile(r"\s*(?:\||•|·|\t|\s»\s|\s>\s|\s›\s|\s/\s)\s*")
+_WORD_RE = re.compile(r"[^\W_]+")  # words: letters and digits, split at punctuation and spaces
 _SPACES_RE = re.compile(r"\s+")
 _DIGITS_RE = re.compile(r"\d+")
 _NUMBER_TOKEN_RE = re.compile(r"^\d+[مهقشص]?$")
@@ -56,6 +56,21 @@ _SEPARATOR_CHARS_RE = re.compile(r"[|•·\t»>›]")
 _BARE_MAX_WORDS = 12
 _LABEL_MAX_CHARS = 40  # a label ("کد خبر:", "تاريخ النشر:") sits in the first characters of a line
 _LEADING_MARKS_RE = re.compile(r"^[\s\-–—*•·|/\\>»«:]+|[\s\-–—*•·|/\\<«:]+$")
+# Site names: parts of a header or title line ("ایرنا | خبرگزاری جمهوری اسلامی", "X - خبرگزاری فارس").
+_NAME_PARTS_RE = re.compile(r"\s*[|•·–—]\s*|\s+-\s+")
+# A byline: two short parts around one separator ("دمشق-سانا", "العالم - ایران", "بروكسل: «الشرق الأوسط»").
+_BYLINE_RE = re.compile(r"^(?P<a>[^|:/\-–—]+?)\s*[:/\-–—]\s*(?P<b>[^|:/\-–—]+)$")
+_BYLINE_SEPARATOR_RE = re.compile(r"[:/\-–—]")
+_BYLINE_TRIM = " \t-–—|:«»\"'“”"  # brackets stay: "إدلب (شمال غربي سوريا)"
+_NAME_TRIM = " \t-–—|:«»\"'()“”"
+_BYLINE_PART_WORDS = 5
+_PLACE_MAX_WORDS = 3
+_BRACKETS_RE = re.compile(r"\([^()]*\)")
+_SITE_NAME_MAX_WORDS = 6
+_SITE_HEADER_MAX_PARTS = 3
+_CREDIT_MAX_CHARS = 160
+_CREDIT_LINES = 3  # body lines searched for a credit ("به گزارش ایسنا،", "دمشق-سانا"): a kicker may come first
+_OUTLET_FILE = "outlets.txt"
 
 
 @dataclass
@@ -67,6 +82,10 @@ class CleanResult:
     news_code: str | None
     category: str | None
     removed: list[str] = field(default_factory=list)  # lines dropped from the text, in order
+    # Every dateline found in the page's lines, in page order, without its label: a page can show the
+    # fetch day in its header as well as the article's own date (published_raw is the first).
+    datelines: list[str] = field(default_factory=list)
+    site_name: str | None = None  # the site's own name from its header line or title (outlet falls back to it)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -86,12 +105,12 @@ def _bare(text: str) -> str:
     Spaces go too because scrapes write the parts of one word joined, with ZWNJ or with a space
     (اشتراک‌گذاری / اشتراک گذاری / اشتراکگذاری).
     """
-    return _DIGITS_RE.sub("", "".join(_PUNCT_RE.sub(" ", search_key(text)).split()))
+    return _DIGITS_RE.sub("", "".join(_WORD_RE.findall(search_key(text))))
 
 
 def _words(text: str) -> tuple[str, ...]:
     """Folded words without punctuation: word-sequence phrase matching."""
-    return tuple(_PUNCT_RE.sub(" ", search_key(text)).split())
+    return tuple(_WORD_RE.findall(search_key(text)))
 
 
 def _fold_pattern(pattern: str) -> str:
@@ -298,7 +317,7 @@ def _has_phrase(
 
 
 def _letter_count(text: str) -> int:
-    return sum(1 for ch in text if ch.isalpha())
+    return sum(map(str.isalpha, text))
 
 
 class _Folded(NamedTuple):
@@ -311,7 +330,7 @@ class _Folded(NamedTuple):
 
 def _folded(segment: str) -> _Folded:
     folded = search_key(segment)
-    words = tuple(_PUNCT_RE.sub(" ", folded).split())
+    words = tuple(_WORD_RE.findall(folded))
     # Whole-line phrases are short: a long line needs no bare form.
     bare = _DIGITS_RE.sub("", "".join(words)) if len(words) <= _BARE_MAX_WORDS else ""
     return _Folded(folded, words, bare)
@@ -391,6 +410,14 @@ def _analyse_segment(
         or (rules.regex is not None and rules.regex.search(form.folded))
     ):
         return "boilerplate", []
+    if (
+        len(words) <= 2 * _BYLINE_PART_WORDS
+        and _BYLINE_SEPARATOR_RE.search(segment)
+        and _line_end(segment) not in ("strong", "question")
+    ):
+        outlet = _byline(segment, len(words))
+        if outlet:
+            return "meta", [("outlet", outlet)]
     return None, []
 
 
@@ -429,7 +456,8 @@ def _analyse_line(line: str) -> _LineInfo:
     if words > _MAX_RULE_WORDS:
         return _LineInfo(None, (), words, end, form.bare)
     segments = (
-        [s for s in _SEPARATORS_RE.split(line) if s.strip()] if _SEPARATOR_CHARS_RE.search(line) else [line]
+        [s for s in _SEPARATORS_RE.split(line) if s.strip()] if _SEPARATOR_CHARS_RE.search(line) or " / " in line
+        else [line]
     )
     if len(segments) <= 1:
         kind, meta = _analyse_segment(line, rules, form)
@@ -442,11 +470,200 @@ def _analyse_line(line: str) -> _LineInfo:
         meta += found
     if all(kinds):
         return _LineInfo("meta" if meta else "boilerplate", tuple(meta), words, end, form.bare)
+    # A dateline with the section beside it: "1402/08/13 - 14:05 / بین الملل / خاورمیانه".
+    rest = [s.strip() for s, k in zip(segments, kinds, strict=True) if k is None]
+    if any(name == "published" for name, _ in meta) and all(
+        len(s.split()) <= 4 and not _line_end(s) and _letter_count(s) >= 2 for s in rest
+    ):
+        return _LineInfo("meta", (*meta, ("category", " / ".join(rest))), words, end, form.bare)
     # A menu or breadcrumb: several short segments, none of them a sentence.
     if len(segments) >= 3 and all(len(s.split()) <= 4 and not _line_end(s) for s in segments):
         return _LineInfo("menu", (), words, end, form.bare)
     kind, meta_whole = _analyse_segment(line, rules, form)
     return _LineInfo(kind, tuple(meta_whole), words, end, form.bare)
+
+
+# ---------------------------------------------------------------------------------------------
+# Outlet names (loaded once, lazily, from rasad/data/{fa,ar}/outlets.txt)
+
+
+class _Outlets(NamedTuple):
+    names: dict[str, str]  # bare form of every known name and alias -> the outlet's short name
+    site_words: frozenset[tuple[str, ...]]  # words that start or end a site's name (خبرگزاری، قناة، نيوز)
+    longest_site_word: int
+
+
+@lru_cache(maxsize=1)
+def _outlets() -> _Outlets:
+    names: dict[str, str] = {}
+    site_words: set[tuple[str, ...]] = set()
+    root = resources.files("rasad") / "data"
+    for folder in _DATA_FOLDERS:
+        item = root / folder / _OUTLET_FILE
+        if not item.is_file():
+            continue
+        for number, raw in enumerate(item.read_text(encoding="utf-8").splitlines(), 1):
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            kind, sep, value = (part.strip() for part in line.partition(":"))
+            where = f"{folder}/{_OUTLET_FILE}:{number}"
+            if not sep or not value or kind not in ("outlet", "site-word"):
+                raise ValueError(f"{where}: expected 'outlet: name = alias ...' or 'site-word: word', got {raw!r}")
+            if kind == "site-word":
+                site_words.add(_words(value))
+                continue
+            short, *aliases = (name.strip() for name in value.split("="))
+            for name in (short, *aliases):
+                key = _bare(name)
+                if not key or names.get(key, short) != short:
+                    raise ValueError(f"{where}: {name!r} is empty or already names {names.get(key)!r}")
+                names[key] = short
+    return _Outlets(names, frozenset(site_words), max((len(w) for w in site_words), default=0))
+
+
+def _site_word_ends(words: tuple[str, ...]) -> tuple[int, int]:
+    """Lengths of the longest site-word phrase at the start and at the end of `words`."""
+    table = _outlets()
+    lead = trail = 0
+    for size in range(1, min(table.longest_site_word, len(words)) + 1):
+        if words[:size] in table.site_words:
+            lead = size
+        if words[-size:] in table.site_words:
+            trail = size
+    return lead, trail
+
+
+@lru_cache(maxsize=4096)
+def _known_outlet(name: str) -> str | None:
+    """The short name of a known outlet, also when written with its type ("خبرگزاری فارس", "قناة العالم")."""
+    table = _outlets()
+    found = table.names.get(_bare(name))
+    if found or not table.site_words:
+        return found
+    words = _words(name)
+    lead, trail = _site_word_ends(words)
+    for start, end in ((lead, len(words)), (0, len(words) - trail), (lead, len(words) - trail)):
+        if 0 < end - start < len(words):
+            found = table.names.get(_DIGITS_RE.sub("", "".join(words[start:end])))
+            if found:
+                return found
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _is_site_shaped(name: str) -> bool:
+    """A short name that starts or ends with a site word: "دجلة نيوز", "همشهری آنلاین", "موقع إخباري لبناني"."""
+    words = _words(name)
+    if not 2 <= len(words) <= _SITE_NAME_MAX_WORDS:
+        return False
+    lead, trail = _site_word_ends(words)
+    return 0 < max(lead, trail) < len(words)
+
+
+def _outlet_part(part: str) -> str | None:
+    """The outlet named by one part of a header, byline or title line, or None."""
+    part = part.strip(_NAME_TRIM)
+    if not part or len(part.split()) > _SITE_NAME_MAX_WORDS:
+        return None
+    return _known_outlet(part) or (part if _is_site_shaped(part) else None)
+
+
+def canonical_outlet(name: str) -> str:
+    """The short name of a known outlet ("قناة العالم الاخبارية" -> "العالم"), else `name` trimmed.
+
+    A name in parts ("سانا - الوكالة العربية السورية للأنباء") is read like a site's header line.
+    Known outlets and their other names are listed in rasad/data/{fa,ar}/outlets.txt.
+    """
+    name = _SPACES_RE.sub(" ", name).strip(_NAME_TRIM)
+    known = _known_outlet(name)
+    if known is None and _NAME_PARTS_RE.search(name):  # "سانا - الوكالة العربية السورية للأنباء"
+        known = _site_header(name)
+    return known or name
+
+
+def _has_arabic_script(text: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+
+
+@lru_cache(maxsize=4096)
+def _site_header(line: str) -> str | None:
+    """The site's name if `line` is a site-name header ("ایسنا - خبرگزاری دانشجویان ایران"), else None.
+
+    Every part must be short and one of them a known outlet or shaped like a site name; the name is
+    the known outlet, else the first part in Arabic script.
+    """
+    info = _analyse_line(line)
+    if info.end in ("strong", "question") or info.words > _SITE_HEADER_MAX_PARTS * _SITE_NAME_MAX_WORDS:
+        return None
+    parts = [p.strip(_NAME_TRIM) for p in _NAME_PARTS_RE.split(line)]
+    parts = [p for p in parts if p]
+    if not parts or len(parts) > _SITE_HEADER_MAX_PARTS:
+        return None
+    # Taglines beside the name are short ("اخبار ایران و جهان"); a longer part is a headline.
+    if any(":" in p or len(p.split()) > (_SITE_NAME_MAX_WORDS if _is_site_shaped(p) else 4) for p in parts):
+        return None
+    for part in parts:
+        known = _known_outlet(part)
+        if known:
+            return known
+    if not any(_is_site_shaped(p) for p in parts):
+        return None
+    return next((p for p in parts if _has_arabic_script(p)), parts[0])
+
+
+def _strip_site_name(title: str) -> tuple[str, str | None]:
+    """Split a site name off the start or end of a title ("خبرگزاری فارس - X", "X | ایسنا")."""
+    parts = _NAME_PARTS_RE.split(title)
+    if len(parts) < 2:
+        return title, None
+    for index in (0, -1):
+        outlet = _outlet_part(parts[index])
+        if outlet is None:
+            continue
+        match = list(_NAME_PARTS_RE.finditer(title))[index]
+        rest = title[match.end() :] if index == 0 else title[: match.start()]
+        rest = rest.strip()
+        if len(rest.split()) >= 2:
+            return rest, outlet
+    return title, None
+
+
+def _names_byline(line: str, info: _LineInfo, names: set[str]) -> bool:
+    """True if `line` is a byline ("PLACE - NAME", "NAME - PLACE") whose name is one of `names` (bare forms)."""
+    if info.words > 2 * _BYLINE_PART_WORDS or info.end in ("strong", "question"):
+        return False
+    match = _BYLINE_RE.match(line)
+    if match is None:
+        return False
+    first, second = match.group("a").strip(_BYLINE_TRIM), match.group("b").strip(_BYLINE_TRIM)
+    return (_bare(second) in names and _is_place(first)) or (_bare(first) in names and _is_place(second))
+
+
+def _byline(segment: str, words: int) -> str | None:
+    """The outlet of a byline line ("دمشق-سانا", "العالم - ایران", "بغداد/ دجلة نيوز"), else None."""
+    if words > 2 * _BYLINE_PART_WORDS:
+        return None
+    match = _BYLINE_RE.match(segment.strip())
+    if match is None:
+        return None
+    first, second = match.group("a").strip(_BYLINE_TRIM), match.group("b").strip(_BYLINE_TRIM)
+    if not all(_letter_count(p) >= 2 and len(p.split()) <= _BYLINE_PART_WORDS for p in (first, second)):
+        return None
+    # PLACE - OUTLET is the common order; OUTLET - PLACE ("العالم - ایران") the other. A known name
+    # beats one that only looks like a site's name. The place is a name, not a headline.
+    for outlet_side, place in ((second, first), (first, second)):
+        if _is_place(place) and _known_outlet(outlet_side):
+            return _known_outlet(outlet_side)
+    for outlet_side, place in ((second, first), (first, second)):
+        if _is_place(place) and _is_site_shaped(outlet_side):
+            return outlet_side
+    return None
+
+
+def _is_place(text: str) -> bool:
+    """A short place name, perhaps with a note in brackets: "إدلب (شمال غربي سوريا)"."""
+    return 1 <= len(_BRACKETS_RE.sub(" ", text).split()) <= _PLACE_MAX_WORDS
 
 
 # ---------------------------------------------------------------------------------------------
@@ -480,6 +697,8 @@ def _is_title_candidate(line: str, info: _LineInfo) -> bool:
 
 
 def _extract_credit(line: str, rules: _Rules) -> str | None:
+    # Credits open the line ("به گزارش ایسنا،", "دمشق-سانا"): fold only its first characters.
+    line = line[:_CREDIT_MAX_CHARS]
     quick = search_key(line)
     if not any(pattern.search(quick) for pattern in rules.credits):
         return None
@@ -528,10 +747,23 @@ def clean_text(
     count = len(lines)
     drop = [info.kind is not None for info in infos]
 
+    # The site's name on the page's first line ("ایرنا | خبرگزاری جمهوری اسلامی", "قناة العالم الاخبارية");
+    # "ایسنا - خبرگزاری دانشجویان ایران" reads as a byline too, but says only who runs the site.
+    site_name = None
+    if count and all(name == "outlet" for name, _ in infos[0].meta):
+        site_name = _site_header(lines[0])
+        if site_name is not None:
+            drop[0] = True
+
     fields: dict[str, str] = {}
-    for info in infos:
+    datelines: list[str] = []
+    for i, info in enumerate(infos):
+        if i == 0 and site_name is not None:
+            continue
         for name, value in info.meta:
             fields.setdefault(name, value)
+            if name == "published" and value not in datelines:
+                datelines.append(value)
 
     # Lines the caller found on many pages of this outlet; keep long sentences (wire copy is shared).
     if repeated_lines:
@@ -546,6 +778,12 @@ def clean_text(
     # First and last real sentence: the article lies between them.
     prose = [i for i in range(count) if not drop[i] and _is_prose(infos[i])]
     first_prose = prose[0] if prose else None
+    # A byline naming the site of the header ("الموصل/ صوت الموصل") is one even when the name is unknown.
+    if site_name is not None and first_prose is not None:
+        names = {_bare(site_name), *(_bare(p) for p in _NAME_PARTS_RE.split(lines[0]))}
+        for i in range(1, first_prose):
+            if not drop[i] and infos[i].kind is None and _names_byline(lines[i], infos[i], names):
+                drop[i] = True
     # A comment section ("نظرات", "أضف تعليقك") below the article runs to the end of the page.
     if first_prose is not None:
         for i in range(first_prose + 1, count):
@@ -578,6 +816,9 @@ def clean_text(
             title = lines[title_index]
             hint_bare = _bare(title)
             keep_as_title_candidate = title_index
+    title_site: str | None = None
+    if title:
+        title, title_site = _strip_site_name(title)
 
     # Headline lists under a "related news" starter.
     i = 0
@@ -616,24 +857,33 @@ def clean_text(
             if not drop[i] and infos[i].words <= _SHORT_LINE_WORDS and not _is_sentence_end(infos[i]):
                 drop[i] = True
 
-    # The title never stays in the body.
+    # The title never stays in the body (nor does the title line with a site name around it).
     is_title = [False] * count
+    if title_index is not None:
+        is_title[title_index] = drop[title_index] = True
     if hint_bare:
+        title_bares = {hint_bare, _bare(title or "")}
         hint_words = len(_words(title_hint or title or ""))
         for i in range(count):
-            if abs(infos[i].words - hint_words) <= 3 and _bare(lines[i]) == hint_bare:
+            info = infos[i]
+            if abs(info.words - hint_words) > 3:
+                continue
+            if (info.bare if info.words <= _BARE_MAX_WORDS else _bare(lines[i])) in title_bares:
                 is_title[i] = True
                 drop[i] = True
 
     text_lines = [lines[i] for i in range(count) if not drop[i]]
     removed = [lines[i] for i in range(count) if drop[i] and not is_title[i]]
 
+    # Whom the page credits (source label, byline, "به گزارش X،"), else the site's own name.
     outlet = fields.get("outlet")
     if outlet is None:
-        for line in text_lines[:2]:
+        for line in text_lines[:_CREDIT_LINES]:
             outlet = _extract_credit(line, rules)
             if outlet:
                 break
+    site_name = site_name or title_site
+    outlet = canonical_outlet(outlet) if outlet else site_name
 
     return CleanResult(
         text="\n".join(text_lines),
@@ -643,6 +893,8 @@ def clean_text(
         news_code=fields.get("news_code"),
         category=fields.get("category"),
         removed=removed,
+        datelines=datelines,
+        site_name=site_name,
     )
 
 

@@ -77,24 +77,34 @@ class Grammar:
         suffix = lex.pattern("month-suffix")
         one_month = rf"{months}(?:\s*{suffix})?{end}"
         # "نوفمبر/تشرين الثاني" and "نوفمبر (تشرين الثاني)": a second name of the same month
-        month = rf"(?P<mon>{one_month})(?:\s*[/(]\s*{one_month}\s*\)?)?"
+        month = rf"(?P<mon>{one_month})(?:\s*[/(]\s*{one_month}(?:\s*\))?)?"
         marker = rf"(?:\s*(?P<mk>{lex.pattern('marker')}){end})?"
         year_tail = rf"(?:\s*[-/,]?\s*(?P<y>\d{{4}})(?!\d){marker})?"
         day = r"(?<![\d/.:])(?P<d>\d{1,2})(?![\d:])"
-        self.dmy = re.compile(rf"{day}\s*-?\s*{month}{year_tail}")
+        month_prefix = lex.pattern("month-prefix")
+        modifier = lex.pattern("modifier", "period-word")
+        # "الخامس من مارس", "اول دی": a day written as an ordinal word
+        ordinal = (rf"{start}(?P<od>{lex.pattern('ordinal-day')}){end}"
+                   rf"(?:\s+{lex.pattern('ordinal-joiner')}{end})?")
+        # "5 مارس الماضي", "۱۴ اسفند گذشته": a yearless date with last/next/this (not "بعد از")
+        date_modifier = rf"(?:\s+(?P<dmod>{modifier}){end}(?!\s*{lex.pattern('not-after-modifier')}{end}))?"
+        self.dmy = re.compile(rf"(?:{day}\s*-?|{ordinal})\s*(?:{month_prefix}\s+)?{month}{year_tail}{date_modifier}")
         rstart = lex.pattern("range-start")
         rsep = lex.pattern("range-separator", "range-separator-bound")
         self.range_dm = re.compile(
             rf"(?:{start}(?P<rs>{rstart})\s+)?(?<![\d/.:])(?P<d1>\d{{1,2}})\s*(?P<sep>{rsep})\s*"
             rf"(?P<d>\d{{1,2}})(?![\d:])\s*-?\s*{month}{year_tail}")
-        month_prefix = lex.pattern("month-prefix")
         year_word = lex.pattern("year-word")
         self.my = re.compile(
             rf"{start}(?:{month_prefix}\s+)?{month}\s*[-/]?\s*(?:{year_word}\s+)?(?P<y>\d{{4}})(?!\d){marker}")
-        modifier = lex.pattern("modifier", "period-word")
         self.month_rel = re.compile(
             rf"(?<!\d)(?<!\d\s){start}(?:{month_prefix}\s+)?(?P<mon>{months})(?P<suf>\s*{suffix})?{end}"
+            rf"(?:\s*[/(]\s*{months}(?:\s*{suffix})?{end}(?:\s*\))?)?"
             rf"(?:\s+(?P<mod>{modifier}){end})?")
+        # "اواخر مهر", "مطلع شهر أكتوبر", "نیمه دوم مهرماه": part of a month, written before it
+        self.month_part_before = re.compile(
+            rf"{start}(?P<part>{lex.pattern('month-part')})(?:\s+{lex.pattern('month-part-joiner')})?"
+            rf"(?:\s+{month_prefix})?\s*$")
         self.numeric = re.compile(
             r"(?<![\d/.\-])(?:(?P<y1>\d{4})(?P<s1>[/.\-])(?P<m1>\d{1,2})(?P=s1)(?P<d1>\d{1,2})"
             r"|(?P<d2>\d{1,2})(?P<s2>[/.\-])(?P<m2>\d{1,2})(?P=s2)(?P<y2>\d{4}))(?![\d/]|[.\-]\d)"
@@ -118,12 +128,13 @@ class Grammar:
             rf"|(?P<mb>{lex.pattern('modifier-before')})\s+(?P<per2>{week})"
             rf"|(?P<pw>{lex.pattern('period-word')})){end}")
         number = rf"(?:(?P<n>\d{{1,3}})(?!\d)|(?P<nw>{lex.pattern('number')}){end})"
-        unit = lex.pattern("count-unit")
+        # a plural unit needs a number: "منذ 3 أيام" is a date, "منذ سنوات" (for years) is not
+        unit, counted_unit = lex.pattern("count-unit"), lex.pattern("count-unit", "count-unit-plural")
         self.ago_after = re.compile(
-            rf"{start}{number}\s+(?P<u>{unit})\s+(?P<ago>{lex.pattern('ago-after', 'later-after')}){end}")
+            rf"{start}{number}\s+(?P<u>{counted_unit})\s+(?P<ago>{lex.pattern('ago-after', 'later-after')}){end}")
         self.ago_before = re.compile(
             rf"{start}(?P<ab>{lex.pattern('ago-before', 'later-before')})\s+"
-            rf"(?:{number}\s+(?P<u>{unit})|(?P<du>{lex.pattern('dual-unit')})|(?P<u1>{unit})){end}")
+            rf"(?:{number}\s+(?P<u>{counted_unit})|(?P<du>{lex.pattern('dual-unit')})|(?P<u1>{unit})){end}")
         fraction = lex.pattern("time-fraction")
         self.time = re.compile(
             rf"(?<![\d:])(?P<h>\d{{1,2}}):(?P<mi>\d{{2}})(?::\d{{2}})?(?![\d:])(?:\s*(?P<dp>{day_part}){end})?"
@@ -133,15 +144,22 @@ class Grammar:
             rf"(?:\s*(?P<dp2>{day_part}){end})?")
         self.range_gap = re.compile(rf"^\s*(?P<sep>{rsep}|به)\s*$")
         self.range_start_before = re.compile(rf"{start}(?P<rs>{rstart})\s*$")
-        self.weekday_gap = re.compile(r"^[\s،,]*(?:الموافق\s*)?$" if self.lang == "ar" else r"^[\s،,]*$")
+        equivalence = lex.pattern("equivalence-connector")
+        self.weekday_gap = re.compile(rf"^[\s،,\-–—]*(?:{equivalence}\s*)?$")
+        # "٣٠ ربيع الأول ١٤٤٥ هـ - ١٥ أكتوبر ٢٠٢٣", "... الموافق ...": one day in two calendars
+        self.equivalence_gap = re.compile(rf"^[\s،,\-–—/|]*(?:{equivalence})?[\s(]*$")
+        self.closing_bracket = re.compile(r"\s*\)")
         connector = lex.pattern("time-connector", "weekday-prefix")
         self.time_gap = re.compile(rf"^[\s،,\-–—|:()]*(?:{connector}\s*)?$")
         self.paren_weekday = re.compile(rf"^\s*\(\s*(?:{wd_prefix}\s+)?(?P<wd>{weekday})\s*\)")
         self.future = re.compile(lex.pattern("future-cue"))
-        self.count_before = re.compile(rf"(?:(?<!\d)\d{{1,2}}|{lex.pattern('number')})\s*$")
+        self.count_before = re.compile(
+            rf"(?:(?<!\d)\d{{1,2}}|{lex.pattern('number', 'vague-count')}{end})\s*$")
 
     def atoms(self, key: str) -> list[Atom]:
         found: list[Atom] = []
+        # ends of clock times that take a day part ("ساعت ۱۰ صبح"): that day part is the clock's
+        clock_part_ends = {m.end() for m in self.time.finditer(key) if m.group("dp") or m.group("dp2")}
         for kind, regex in (("abs", self.dmy), ("range", self.range_dm), ("abs", self.my),
                             ("monthrel", self.month_rel), ("numeric", self.numeric), ("year", self.year),
                             ("weekday", self.weekday), ("dayword", self.day_word), ("period", self.period),
@@ -150,12 +168,15 @@ class Grammar:
                 if match.end() > match.start():
                     atom = self.read(kind, match, key)
                     if atom is not None:
-                        found.append(atom)
-                        # "ساعت ۱۰ صبح امروز": the day part may belong to a clock time before it,
-                        # so the day or weekday is also offered without it
+                        # "ساعت ۱۰ صبح امروز", "ساعت ۱۰ صبح روز سه شنبه": a day part that ends a clock
+                        # time belongs to it, so the day or weekday is offered without it
                         inner = "dw" if kind == "dayword" else "wd" if kind == "weekday" else None
                         if inner and match.group("dp"):
-                            found.append(Atom(match.start(inner), atom.end, kind, atom.data))
+                            start = match.start("pre") if inner == "wd" and match.group("pre") else match.start(inner)
+                            found.append(Atom(start, atom.end, kind, atom.data))
+                            if match.end("dp") in clock_part_ends:
+                                continue
+                        found.append(atom)
         return found
 
     def read(self, kind: str, match: re.Match, key: str) -> Atom | None:
@@ -169,20 +190,27 @@ class Grammar:
             if group.get("mk"):
                 atom.data["marker"] = lex.get("marker", group["mk"])
             if kind == "monthrel":
-                # a month name alone is a date only with "ماه" after it (اسفندماه) or a modifier
+                # a month name alone is a date only with "ماه" after it (اسفندماه), a modifier, or a
+                # month part before it (اواخر مهر)
                 mod = group.get("mod")
-                if not (mod or (group.get("suf") and calendar == "jalali")):
+                if not (mod or (group.get("suf") and calendar == "jalali")
+                        or self.month_part_before.search(key, max(0, match.start() - 30), match.start())):
                     return None
                 atom.data["mod"] = self.modifier(mod) if mod else None
                 return atom
-            if kind == "abs" and group.get("d") is None and year is None:
+            if kind == "abs" and group.get("d") is None and group.get("od") is None and year is None:
                 return None
             if year is None and self.follows(key, match.start(), "not-before-date"):
                 return None  # "خیابان ۱۵ خرداد", "شارع 26 يوليو": a street named after a date
             if year is None and lex.has("month-needs-year", group["mon"].split("/")[0]):
                 return None
             atom.data["year"] = int(year) if year else None
-            atom.data["day"] = int(group["d"]) if group.get("d") else None
+            atom.data["day"] = int(group["d"]) if group.get("d") else (
+                int(lex.get("ordinal-day", group["od"])) if group.get("od") else None)
+            if group.get("od") and self.month_part_before.search(key, max(0, match.start() - 30), match.start("mon")):
+                return None  # "نیمه دوم مهر", "دهه اول محرم": the ordinal is part of a month part
+            if group.get("dmod") and year is None:
+                atom.data["mod"] = self.modifier(group["dmod"])
             if kind == "range":
                 atom.data["day1"] = int(group["d1"])
                 rs, sep = group.get("rs"), group["sep"]
@@ -238,7 +266,8 @@ class Grammar:
             if group.get("du"):
                 unit, count = lex.get("dual-unit", group["du"]), 2
             else:
-                unit = lex.get("count-unit", group.get("u") or group["u1"])
+                matched = group.get("u") or group["u1"]
+                unit = lex.get("count-unit", matched) or lex.get("count-unit-plural", matched)
                 count = int(group["n"]) if group.get("n") else (
                     int(lex.get("number", group["nw"])) if group.get("nw") else 1)
             word = group.get("ago") or group.get("ab") or ""
@@ -343,6 +372,9 @@ class _Resolver:
                 year = year_hint[1]
             elif self.reference is None:
                 return None
+            elif data.get("mod") is not None and day is not None:
+                year = self.modified_year(calendar, month, day, data["mod"])
+                relative = True
             else:
                 year = self.yearless(calendar, month, day, atom)
                 relative = True
@@ -381,6 +413,24 @@ class _Resolver:
             if not future and first <= ref + 60 * DAY:
                 best = year
         return best if best is not None else ref_year
+
+    def modified_year(self, calendar: str, month: int, day: int, mod: int) -> int:
+        """The year of "5 مارس الماضي" (the latest before the reference), "ديسمبر المقبل" (the first
+        after it) or "۱۴ اسفند امسال" (the reference's year)."""
+        ref = self.reference
+        assert ref is not None
+        ref_year = from_gregorian(calendar, ref)[0]
+        if mod == 0:
+            return ref_year
+        step = 1 if mod > 0 else -1
+        for year in (ref_year, ref_year + step):
+            try:
+                date = to_gregorian(calendar, year, month, min(day, 29))
+            except InvalidDateError:
+                continue
+            if (date > ref) if mod > 0 else (date < ref):
+                return year + (mod - step)
+        return ref_year + mod
 
     def nearest_year(self, calendar: str, month: int, day: int) -> int:
         ref = self.reference
@@ -602,6 +652,7 @@ def extract_dates(text: str, lang: str, reference: datetime.date | None) -> list
     for item in items:
         if item.resolved is None:
             item.resolved = resolver.resolve(item.atom)
+    items = _narrow_month_parts(items, gram, key)
     items = _merge_ranges(items, gram, key, resolver)
     items = _merge_times(items, gram, key)
     out: list[DateExpr] = []
@@ -641,10 +692,67 @@ def _merge_weekday_with_date(items: list[_Item], gram: Grammar, key: str) -> lis
     return out
 
 
+def _is_whole_month(item: _Item) -> bool:
+    atom = item.atom
+    if atom.kind == "monthrel" or (atom.kind == "abs" and atom.data.get("day") is None):
+        return True
+    return atom.kind == "period" and atom.data.get("unit") == "month"
+
+
+def _narrow_month_parts(items: list[_Item], gram: Grammar, key: str) -> list[_Item]:
+    """"اواخر مهر ۱۴۰۲", "مطلع أكتوبر الماضي": the part of the month named before it (days from-to
+    in the data; the end is cut at the month's last day)."""
+    for item in items:
+        res = item.resolved
+        if res is None or not _is_whole_month(item):
+            continue
+        match = gram.month_part_before.search(key, max(0, item.start - 30), item.start)
+        if match is None:
+            continue
+        low, high = (int(n) for n in gram.lex.get("month-part", match.group("part")).split("-"))
+        first = res.first + (low - 1) * DAY
+        last = min(res.first + (high - 1) * DAY, res.last)
+        if first > res.last:
+            continue
+        item.start = match.start("part")
+        item.resolved = Resolved(first, last, f"{first}/{last}", res.calendar, res.relative)
+    return items
+
+
+def _equivalent(first: _Item, second: _Item) -> _Item | None:
+    """One day written in two calendars ("٣٠ ربيع الأول ١٤٤٥ هـ - ١٥ أكتوبر ٢٠٢٣"): the Gregorian
+    one is kept, over the whole span. The two must agree within a day (Hijri dates printed from a
+    local moon sighting may differ from Umm al-Qura by one); dates further apart are left as two."""
+    a, b = first.resolved, second.resolved
+    if a is None or b is None or a.calendar == b.calendar or a.relative or b.relative:
+        return None
+    if not (a.first == a.last and b.first == b.last and first.atom.kind in ("abs", "numeric")
+            and second.atom.kind in ("abs", "numeric")):
+        return None
+    if abs((a.first - b.first).days) > 1:
+        return None
+    kept = second if b.calendar == "gregorian" or a.calendar != "gregorian" else first
+    return _Item(first.start, second.end, kept.atom, kept.resolved)
+
+
 def _merge_ranges(items: list[_Item], gram: Grammar, key: str, resolver: _Resolver) -> list[_Item]:
     out: list[_Item] = []
     for item in items:
         previous = out[-1] if out else None
+        if (previous is not None and previous.resolved and item.resolved
+                and gram.equivalence_gap.match(key[previous.end:item.start])
+                and previous.resolved.calendar != item.resolved.calendar
+                and previous.atom.kind in ("abs", "numeric") and item.atom.kind in ("abs", "numeric")):
+            same_day = _equivalent(previous, item)
+            if same_day is not None:
+                if "(" in key[previous.end:item.start]:
+                    closing = gram.closing_bracket.match(key, same_day.end)
+                    if closing:
+                        same_day.end = closing.end()
+                out[-1] = same_day
+            else:
+                out.append(item)  # two days of two calendars far apart: not a range either
+            continue
         if (previous is not None and previous.resolved and item.resolved
                 and previous.atom.kind in _DATEISH and item.atom.kind in _DATEISH):
             gap = gram.range_gap.match(key[previous.end:item.start])

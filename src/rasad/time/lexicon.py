@@ -20,7 +20,7 @@ from rasad.text.letters import ZWNJ
 # Kinds whose lines carry a value before the phrase: `kind: value: phrase`.
 _VALUED = {"month-gregorian", "month-jalali", "month-hijri", "weekday", "day-word", "day-part",
            "marker", "modifier", "modifier-before", "number", "period", "period-word", "count-unit",
-           "dual-unit", "time-fraction"}
+           "dual-unit", "time-fraction", "ordinal-day", "month-part", "count-unit-plural"}
 
 
 def fold(phrase: str) -> str:

@@ -69,8 +69,12 @@ def parse_dateline(raw: str, lang: str) -> Published | None:
     """A dateline or header string → Published (Gregorian ISO value, raw kept, source calendar).
 
     Takes the first absolute date (with a day) of the line and the clock time beside it:
-    "۰۹:۱۵ - ۱۴ اسفند ۱۴۰۱" → 2023-03-05T09:15 (jalali). ISO strings are read as ISO. Returns None
-    when the line states no full date (relative words are not a publication date).
+    "۰۹:۱۵ - ۱۴ اسفند ۱۴۰۱" → 2023-03-05T09:15 (jalali); trailing text (a category after the date,
+    "1402/08/13 - 14:05 / بین الملل") is ignored. A line stating the same day in two calendars
+    ("الأحد ٣٠ ربيع الأول ١٤٤٥ هـ - ١٥ أكتوبر ٢٠٢٣") gives the Gregorian one: the extractor merges
+    them when they agree within a day; otherwise the Gregorian date of the line is preferred, as the
+    site's own date (a printed Hijri date may follow a local sighting). ISO strings are read as ISO.
+    Returns None when the line states no full date (relative words are not a publication date).
     """
     if not raw or not raw.strip():
         return None
@@ -79,13 +83,15 @@ def parse_dateline(raw: str, lang: str) -> Published | None:
         return Published(value=value, raw=raw, calendar="gregorian")
     from rasad.time.extract import extract_dates  # imported here: extract imports this package
 
-    for expression in extract_dates(raw, lang, None):
-        if not expression.relative and "/" not in expression.value and len(expression.value) >= 10:
-            value = expression.value
-            if "T" not in value:
-                value = _clock_beside(raw, value)
-            return Published(value=value, raw=raw.strip(), calendar=expression.calendar)
-    return None
+    days = [expression for expression in extract_dates(raw, lang, None)
+            if not expression.relative and "/" not in expression.value and len(expression.value) >= 10]
+    if not days:
+        return None
+    chosen = next((day for day in days if day.calendar == "gregorian"), days[0])
+    value = chosen.value
+    if "T" not in value:
+        value = _clock_beside(raw, value)
+    return Published(value=value, raw=raw.strip(), calendar=chosen.calendar)
 
 
 _CLOCK = re.compile(r"(?<![\d:])([0-2]?\d):([0-5]\d)(?::[0-5]\d)?(?![\d:])")
@@ -108,18 +114,24 @@ def looks_like_chrome(raw: str | None) -> bool:
     return bool(_CLOCK.search(to_latin_digits(raw))) and has_weekday(raw)
 
 
-def is_fetch_date(candidate: PublishedCandidate, body_dates: list[DateExpr]) -> bool:
+def _is_chrome_like(candidate: PublishedCandidate) -> bool:
+    return candidate.origin == "chrome" or (candidate.origin != "metadata"
+                                            and looks_like_chrome(candidate.published.raw))
+
+
+def is_fetch_date(candidate: PublishedCandidate, body_dates: list[DateExpr],
+                  stated: Sequence[Published] = ()) -> bool:
     """Whether a header date is probably the day the page was fetched, not the article's.
 
     Only non-metadata candidates are judged. A candidate is a fetch date when it comes from site
-    chrome (origin "chrome", or a weekday-and-clock line), the body states at least one absolute
-    date, and the candidate is more than FETCH_GAP_DAYS later than every absolute body date.
+    chrome (origin "chrome", or a weekday-and-clock line), the body or another date the page states
+    (`stated`: the article's own dateline, metadata) gives at least one absolute date, and the
+    candidate is more than FETCH_GAP_DAYS later than every one of them.
     """
-    if candidate.origin == "metadata":
-        return False
-    if candidate.origin != "chrome" and not looks_like_chrome(candidate.published.raw):
+    if not _is_chrome_like(candidate):
         return False
     ends = [_last_day(d.value) for d in body_dates if not d.relative]
+    ends += [_last_day(other.value) for other in stated]
     ends = [e for e in ends if e is not None]
     if not ends:
         return False
@@ -130,12 +142,17 @@ def is_fetch_date(candidate: PublishedCandidate, body_dates: list[DateExpr]) -> 
 def choose_published(candidates: Sequence[PublishedCandidate],
                      body_dates: list[DateExpr]) -> Published | None:
     """The article's publication date: metadata first, then datelines, then chrome lines, in that
-    order, skipping any that `is_fetch_date` flags. None when nothing is left: `published` is never
-    invented, and a fetch date never dates the article's events.
+    order (a dateline that looks like a site clock, weekday and time, comes after the other
+    datelines), skipping any that `is_fetch_date` flags against the body's dates and the dates of
+    the candidates that are not chrome. None when nothing is left: `published` is never invented,
+    and a fetch date never dates the article's events.
     """
-    rank = {"metadata": 0, "dateline": 1, "chrome": 2}
-    for candidate in sorted(candidates, key=lambda c: rank.get(c.origin, 1)):
-        if not is_fetch_date(candidate, body_dates):
+    rank = {"metadata": 0, "dateline": 1, "chrome": 3}
+    ordered = sorted(candidates, key=lambda c: rank.get(c.origin, 1) + (c.origin == "dateline"
+                                                                        and _is_chrome_like(c)))
+    article = [c.published for c in ordered if not _is_chrome_like(c)]
+    for candidate in ordered:
+        if not is_fetch_date(candidate, body_dates, article):
             return candidate.published
     return None
 
