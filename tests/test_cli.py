@@ -107,3 +107,24 @@ def test_search_without_a_database_says_what_to_do(tmp_path):
     result = rasad("search", "ظریف", "--db", str(tmp_path / "none.db"), cwd=tmp_path)
     assert result.returncode == 3
     assert "rasad ingest" in result.stderr
+
+
+def test_processed_records_link_the_same_people_in_both_languages(tmp_path, inputs):
+    result = rasad("process", str(inputs), "--quiet", cwd=tmp_path)
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    ids = [{entity["id"] for entity in record["entities"]} for record in records]
+    assert {"per:mohammad-javad-zarif", "per:sergey-lavrov"} <= ids[0] & ids[1]
+    for record in records:
+        for entity in record["entities"]:
+            assert entity["name"]["en"]
+            for mention in entity["mentions"]:
+                assert record["text"][mention["start"]:mention["end"]] == mention["text"]
+
+
+def test_entities_search_in_any_script(tmp_path):
+    for query in ("ظريف", "ظریف", "Zarif"):
+        result = rasad("entities", "search", query, "--json", cwd=tmp_path)
+        assert result.returncode == 0
+        assert json.loads(result.stdout.splitlines()[0])["id"] == "per:mohammad-javad-zarif"
+    missing = rasad("entities", "search", "qqqq", cwd=tmp_path)
+    assert missing.returncode == 4 and "no entity" in missing.stderr

@@ -5,7 +5,7 @@ Exit codes (also in the README):
   1  some inputs failed (each named on stderr); the others were processed and written
   2  usage error (unknown option, missing argument)
   3  nothing could be done: no input was usable, or the database or output cannot be used
-  4  `show`: no record with that id
+  4  `show`: no record with that id; `entities search`: no entity of that name
 """
 
 from __future__ import annotations
@@ -164,6 +164,32 @@ def show(
         print(f"rasad: no record with id {document_id!r} in {db}", file=sys.stderr)
         raise typer.Exit(EXIT_NOT_FOUND)
     print(json.dumps(record, ensure_ascii=False, indent=2))
+
+
+entities_app = typer.Typer(help="The knowledge base of persons, organisations and places.", no_args_is_help=True)
+app.add_typer(entities_app, name="entities")
+
+
+@entities_app.command("search")
+def entities_search(
+    name: Annotated[str, typer.Argument(help="A name in Persian, Arabic or English, whole or in part.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most entities to list.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object a line instead of a table.")] = False,
+) -> None:
+    """List the knowledge-base entities a name refers to, with their ids."""
+    from rasad.entities.kb import load_kb
+
+    found = load_kb().find(name, limit=limit)
+    if not found:
+        print(f"rasad: no entity named {name!r}", file=sys.stderr)
+        raise typer.Exit(EXIT_NOT_FOUND)
+    for entry in found:
+        if as_json:
+            print(json.dumps({"id": entry.id, "type": entry.type, "name": entry.name, "country": entry.country},
+                             ensure_ascii=False))
+        else:
+            names = " / ".join(entry.name[lang] for lang in ("fa", "ar") if entry.name.get(lang))
+            print(f"{entry.id}\t{entry.type}\t{entry.name_en}\t{names}\t{entry.country or '-'}")
 
 
 def _program_name() -> str:

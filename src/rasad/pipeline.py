@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from urllib.parse import urlsplit
 
+from rasad.entities.link import link_entities
 from rasad.read import ReadError
 from rasad.record import DateExpr, Document, Paragraph, Sentence
 from rasad.text.clean import canonical_outlet, clean_text, find_repeated_lines
@@ -144,12 +145,19 @@ def date(document: Document, context: BatchContext) -> Document:
     return document
 
 
+def entities(document: Document, context: BatchContext) -> Document:
+    """Persons, organisations and places, linked to the knowledge base as of the article's date."""
+    document.entities = link_entities(document.text, document.lang, reference_date(document.published))
+    return document
+
+
 DOCUMENT_STAGES: list[tuple[str, Stage]] = [
     ("clean", clean),
     ("language", identify_language),
     ("normalize", normalize_text),
     ("split", split),
     ("dates", date),
+    ("entities", entities),
 ]
 
 

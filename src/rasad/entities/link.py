@@ -1,0 +1,433 @@
+"""The linker: every mention of a known person, organisation or place, with its knowledge-base id.
+
+One Aho–Corasick pass (pyahocorasick) finds every written form of every entry, and every title
+phrase, in the name key of the text (see `namekey`: letters folded across Persian and Arabic, so
+ظریف and ظريف, پوتین and بوتين meet). Each hit is then checked at its edges: Arabic clitics may
+precede a name (والعراق، بلبنان، وأردوغان, and لل for ل + ال: للعراق), Persian plural and ezafe
+endings may follow a place or organisation; any other letter means the hit is inside a longer word.
+Longest hits win. A hit with several candidates, or a weak one (a surname alone, a place name that
+is also a common word), is decided by the document: a full mention of the same entry, a title just
+before it, a place cue word (کشور، مدينة), an office held on the article's date. A title followed by a
+country and no name (وزیر امور خارجه ترکیه، وزير الخارجية التركي) is the person holding that office
+in that country on the article's date. Names the base lacks come from `recognize`, with provisional
+ids derived from their name key, so one unknown name gets one id across documents and languages.
+
+No library links Persian and Arabic names to a cross-lingual base (NER models for either language
+download their weights at run time), hence this module.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import ahocorasick
+
+from rasad.entities.kb import KBEntry, KnowledgeBase, load_kb
+from rasad.entities.namekey import name_key, name_key_with_offsets
+from rasad.record import Entity, Mention
+
+TYPE_PREFIX = {"PERSON": "per", "ORGANIZATION": "org", "LOCATION": "loc"}
+
+# Arabic letters that attach to the next word: conjunctions و ف, prepositions ب ل ك, and their
+# combinations. "لل" is ل + the article with its alef dropped (للعراق): a name that starts with ال
+# is also matched without it after لل.
+_ARABIC_CLITICS = frozenset({"و", "ف", "ب", "ل", "ک", "وب", "ول", "فب", "فل", "وک", "فک"})
+_LAM_LAM = frozenset({"لل", "ولل", "فلل"})
+# Persian endings a place or organisation name may carry: plural, and ezafe or indefinite ی after
+# a vowel (آمریکای لاتین، اروپای شرقی). The key has dropped the ZWNJ that joins them.
+_PERSIAN_ENDINGS = frozenset({"ها", "های", "هایی"})
+_PERSIAN_VOWEL_ENDINGS = frozenset({"ی", "یی"})
+_WORD_RE = re.compile(r"\w+")
+_JOINING_FIRST_WORDS = frozenset({"عبد", "ابو", "محمد", "علی", "غلام", "امیر", "حسین", "حسن", "ام", "نور"})
+# What may stand between a title (with its country) and the name it introduces.
+_TITLE_GAP_RE = re.compile(r"[\s،,:\-–«»\"]*")
+
+
+@dataclass(frozen=True)
+class _Target:
+    """What a pattern stands for: an entry's surface, or a title phrase (entry_id None)."""
+
+    entry_id: str | None
+    kind: str  # name, alias, short, acronym, demonym, title
+    after_lam_lam: bool = False  # the article-less form, valid only after لل
+    role: str = ""  # titles: the canonical role, "-" for an honorific
+
+
+@dataclass
+class _Hit:
+    start: int  # key offsets, end exclusive
+    end: int
+    targets: list[_Target]
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+@dataclass
+class _Linked:
+    start: int  # text offsets, end exclusive
+    end: int
+    entry_id: str
+    confident: bool = True
+
+
+@dataclass
+class _Matcher:
+    automaton: ahocorasick.Automaton
+    place_cues: dict[str, frozenset[str]]
+    common_words: frozenset[str]
+    titles_by_role: dict[str, list[str]] = field(default_factory=dict)
+
+
+def _variants(key: str, entry: KBEntry) -> Iterable[tuple[str, bool]]:
+    """The key and the other ways news writes it: the article dropped after لل, and the parts of
+    a compound first name written as one word (محمد جواد / محمدجواد، عبد الله / عبدالله)."""
+    yield key, False
+    if key.startswith("ال") and len(key) > 4 and " " not in key[:4]:
+        yield key[2:], True
+    words = key.split(" ")
+    if len(words) >= 2:
+        for index, word in enumerate(words[:-1]):
+            last_given = entry.type == "PERSON" and index + 1 < len(words) - 1
+            if word in _JOINING_FIRST_WORDS or last_given:
+                yield " ".join([*words[:index], word + words[index + 1], *words[index + 2:]]), False
+
+
+def _data_lines(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line]
+
+
+def _data_dir() -> Path:
+    return Path(str(resources.files("rasad") / "data"))
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> _Matcher:
+    kb = load_kb()
+    data = _data_dir()
+    common = frozenset(name_key(word) for lang in ("fa", "ar")
+                       for word in _data_lines(data / "kb" / f"common_words_{lang}.txt"))
+    patterns: dict[str, list[_Target]] = defaultdict(list)
+    for entry in kb.entries.values():
+        for surface in entry.surfaces():
+            if surface.lang == "en":
+                if len(surface.text) < 3 or (surface.kind == "short" and surface.text.islower()):
+                    continue
+                key = name_key(surface.text.lower())
+            else:
+                key = name_key(surface.text)
+            if len(key) < 2:
+                continue
+            for variant, after_lam_lam in _variants(key, entry):
+                target = _Target(entry.id, surface.kind, after_lam_lam)
+                if target not in patterns[variant]:
+                    patterns[variant].append(target)
+    titles_by_role: dict[str, list[str]] = defaultdict(list)
+    for lang in ("fa", "ar"):
+        for line in _data_lines(data / lang / "titles.tsv"):
+            phrase, _, rest = line.partition("\t")
+            role = rest.split("\t")[0].strip() or "-"
+            key = name_key(phrase)
+            if key:
+                patterns[key].append(_Target(None, "title", role=role))
+                titles_by_role[role].append(key)
+    automaton = ahocorasick.Automaton()
+    for key, targets in patterns.items():
+        automaton.add_word(key, (len(key), tuple(targets)))
+    automaton.make_automaton()
+    cues = {lang: frozenset(name_key(cue) for cue in _data_lines(data / lang / "place_cues.txt"))
+            for lang in ("fa", "ar")}
+    return _Matcher(automaton, cues, common, dict(titles_by_role))
+
+
+def _word_start(key: str, index: int) -> int:
+    while index > 0 and key[index - 1].isalnum():
+        index -= 1
+    return index
+
+
+def _word_end(key: str, index: int) -> int:
+    while index < len(key) and key[index].isalnum():
+        index += 1
+    return index
+
+
+def _edges_ok(key: str, start: int, end: int, target: _Target, lang: str, kb: KnowledgeBase) -> bool:
+    """Whether a hit stands as a word: nothing glued before it but a clitic, after it but an ending."""
+    prefix = key[_word_start(key, start):start]
+    if target.after_lam_lam:
+        if prefix not in _LAM_LAM:
+            return False
+    elif prefix and not (lang == "ar" and prefix in _ARABIC_CLITICS):
+        return False
+    suffix = key[end:_word_end(key, end)]
+    if not suffix:
+        return True
+    if lang != "fa" or target.kind == "title":
+        return False
+    entry = kb.get(target.entry_id or "")
+    if entry is None or entry.type == "PERSON" or target.kind == "demonym":
+        return False
+    return suffix in _PERSIAN_ENDINGS or (suffix in _PERSIAN_VOWEL_ENDINGS and key[end - 1] in "او")
+
+
+def _hits(key: str, lang: str, matcher: _Matcher, kb: KnowledgeBase) -> tuple[list[_Hit], list[_Hit]]:
+    """Entity hits (longest first, not overlapping) and title hits, each with the targets whose
+    edges fit."""
+    entity_hits: list[_Hit] = []
+    title_hits: list[_Hit] = []
+    for last, (length, targets) in matcher.automaton.iter(key):
+        start, end = last + 1 - length, last + 1
+        fitting = [target for target in targets if _edges_ok(key, start, end, target, lang, kb)]
+        titles = [target for target in fitting if target.kind == "title"]
+        entities = [target for target in fitting if target.kind != "title"]
+        if titles:
+            title_hits.append(_Hit(start, end, titles))
+        if entities:
+            entity_hits.append(_Hit(start, end, entities))
+    return _longest_first(entity_hits), _longest_first(title_hits)
+
+
+def _longest_first(hits: list[_Hit]) -> list[_Hit]:
+    chosen: list[_Hit] = []
+    taken = bytearray(max((hit.end for hit in hits), default=0))
+    for hit in sorted(hits, key=lambda hit: (-hit.length, hit.start)):
+        if not any(taken[hit.start:hit.end]):
+            taken[hit.start:hit.end] = b"\x01" * hit.length
+            chosen.append(hit)
+    return sorted(chosen, key=lambda hit: hit.start)
+
+
+def _previous_words(key: str, start: int, count: int = 2) -> list[str]:
+    """The up to `count` words before `start`, nearest last; each also as a two-word phrase."""
+    words = _WORD_RE.findall(key[max(0, start - 40):start])[-count:]
+    return words + ([" ".join(words)] if len(words) == 2 else [])
+
+
+class _Document:
+    """The state of linking one text: hits, the entries met so far, the article's date."""
+
+    def __init__(self, text: str, lang: str, published: datetime.date | None) -> None:
+        self.text, self.lang, self.published = text, lang, published
+        self.kb = load_kb()
+        self.matcher = _matcher()
+        self.key, offsets = name_key_with_offsets(text)
+        self.offsets = offsets
+        self.entity_hits, self.title_hits = _hits(self.key, lang, self.matcher, self.kb)
+        self.title_before: dict[int, _Hit] = {}  # entity hit start -> the title hit that introduces it
+
+    def text_span(self, start: int, end: int) -> tuple[int, int]:
+        if self.offsets is None:
+            return start, end
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+    # -- deciding between candidates ------------------------------------------------------------
+
+    def is_weak(self, hit: _Hit, target: _Target) -> bool:
+        """A hit that needs support from the document to count: a surname alone, a place name
+        that is also a common word, any form that is a common word."""
+        entry = self.kb.entries[target.entry_id or ""]
+        hit_key = self.key[hit.start:hit.end]
+        if hit_key in self.matcher.common_words or target.kind == "short":
+            return True
+        return entry.ambiguous and target.kind != "alias" and " " not in hit_key
+
+    def has_place_cue(self, hit: _Hit) -> bool:
+        cues = self.matcher.place_cues.get(self.lang, frozenset())
+        return any(word in cues for word in _previous_words(self.key, hit.start))
+
+    def score(self, hit: _Hit, target: _Target, met: set[str], countries: set[str]) -> float:
+        entry = self.kb.entries[target.entry_id or ""]
+        score = 0.0
+        if entry.id in met:
+            score += 5
+        title = self.title_before.get(hit.start)
+        if title is not None and entry.type == "PERSON":
+            roles = {role.canonical for role in entry.roles_on(self.published)}
+            if roles & {target.role for target in title.targets}:
+                score += 3
+        if entry.type == "PERSON" and self.published and entry.roles_on(self.published):
+            score += 2
+        if entry.country and entry.country in countries:
+            score += 1
+        if target.kind in ("name", "alias", "acronym", "demonym"):
+            score += 0.5
+        if entry.is_country:
+            score += 0.4
+        elif entry.is_capital:
+            score += 0.2
+        return score
+
+    def supported(self, hit: _Hit, target: _Target, met: set[str]) -> bool:
+        entry = self.kb.entries[target.entry_id or ""]
+        if entry.id in met:
+            return True
+        if entry.type == "LOCATION":
+            return self.has_place_cue(hit)
+        if entry.type == "PERSON" and hit.start in self.title_before:
+            return True
+        if target.kind == "short" and self.key[hit.start:hit.end] not in self.matcher.common_words:
+            # A distinctive surname of one known person only ("عراقچی") stands on its own.
+            return len({t.entry_id for t in hit.targets}) == 1 and self.published is not None and bool(
+                entry.roles_on(self.published))
+        return False
+
+    # -- the passes -----------------------------------------------------------------------------
+
+    def note_titles(self) -> None:
+        """Which entity hits directly follow a title (allowing a country word between)."""
+        entity_at = {hit.start: hit for hit in self.entity_hits}
+        for title in self.title_hits:
+            position = title.end
+            for _ in range(2):
+                gap = _TITLE_GAP_RE.match(self.key, position)
+                position = gap.end() if gap else position
+                following = entity_at.get(position)
+                if following is None:
+                    break
+                if any(self.kb.entries[t.entry_id or ""].type == "PERSON" for t in following.targets):
+                    self.title_before[following.start] = title
+                    break
+                position = following.end  # a country or demonym between title and name
+
+    def link(self) -> list[_Linked]:
+        self.note_titles()
+        met: set[str] = set()
+        countries: set[str] = set()
+        linked: dict[int, _Linked] = {}
+        # First the hits that stand on their own, so the weak ones can lean on them.
+        pending: list[_Hit] = []
+        for hit in self.entity_hits:
+            strong = [t for t in hit.targets if not self.is_weak(hit, t)]
+            if strong and len({t.entry_id for t in strong}) == 1:
+                entry_id = strong[0].entry_id or ""
+                linked[hit.start] = self._linked(hit, entry_id)
+                met.add(entry_id)
+                if (country := self.kb.entries[entry_id].country) is not None:
+                    countries.add(country)
+            else:
+                pending.append(hit)
+        for hit in pending:
+            scored = sorted(((self.score(hit, t, met, countries), t) for t in hit.targets
+                             if not self.is_weak(hit, t) or self.supported(hit, t, met)),
+                            key=lambda pair: -pair[0])
+            if not scored:
+                continue
+            best_score, best = scored[0]
+            rivals = [t for s, t in scored[1:] if s == best_score and t.entry_id != best.entry_id]
+            if rivals and self.kb.entries[best.entry_id or ""].type == "PERSON":
+                continue  # two people share the name and nothing in the article tells them apart
+            linked[hit.start] = self._linked(hit, best.entry_id or "")
+            met.add(best.entry_id or "")
+        result = [linked[start] for start in sorted(linked)]
+        result += self.titles_alone(linked)
+        return result
+
+    def _linked(self, hit: _Hit, entry_id: str) -> _Linked:
+        start, end = self.text_span(hit.start, hit.end)
+        return _Linked(start, end, entry_id)
+
+    def titles_alone(self, linked: dict[int, _Linked]) -> list[_Linked]:
+        """A title with a country and no name: the person in that office there on the article's day.
+        A title with neither: the last person named before it who held that office then."""
+        found: list[_Linked] = []
+        by_key_start = {hit.start: hit for hit in self.entity_hits if hit.start in linked}
+        introduced = {title.start for title in self.title_before.values()}
+        persons_so_far: list[tuple[int, str]] = [(start, item.entry_id) for start, item in linked.items()
+                                                  if self.kb.entries[item.entry_id].type == "PERSON"]
+        for title in self.title_hits:
+            if title.start in introduced:
+                continue
+            roles = {target.role for target in title.targets} - {"-"}
+            if not roles or self.follows_person(title, linked):
+                continue
+            gap = _TITLE_GAP_RE.match(self.key, title.end)
+            following = by_key_start.get(gap.end() if gap else title.end)
+            country_entry = self.kb.entries[linked[following.start].entry_id] if following else None
+            if country_entry is not None and country_entry.is_country and self.key[title.end:title.end + 1] == " ":
+                holder = self._holder(roles, country_entry.country)
+                if holder:
+                    start, end = self.text_span(title.start, following.end)
+                    found.append(_Linked(start, end, holder))
+                continue
+            earlier = [entry_id for start, entry_id in persons_so_far if start < title.start
+                       and {role.canonical for role in self.kb.entries[entry_id].roles_on(self.published)} & roles]
+            if earlier and self.published is not None:
+                start, end = self.text_span(title.start, title.end)
+                found.append(_Linked(start, end, earlier[-1]))
+        return found
+
+    def follows_person(self, title: _Hit, linked: dict[int, _Linked]) -> bool:
+        """Whether the title is in apposition after a name (ظریف، وزیر امور خارجه): it adds no mention."""
+        before = self.key[:title.start].rstrip(" ،,:-–")
+        return any(hit.end == len(before) and self.kb.entries[linked[hit.start].entry_id].type == "PERSON"
+                   for hit in self.entity_hits if hit.start in linked and hit.end <= title.start)
+
+    def _holder(self, roles: set[str], country: str | None) -> str | None:
+        """The one person who held one of `roles` in `country` on the article's day."""
+        if self.published is None or country is None:
+            return None
+        holders = {entry.id for entry in self._persons_by_role(frozenset(roles), country)
+                   if any(role.canonical in roles and role.country == country and role.start is not None
+                          and role.active_on(self.published) for role in entry.roles)}
+        return holders.pop() if len(holders) == 1 else None
+
+    def _persons_by_role(self, roles: frozenset[str], country: str) -> list[KBEntry]:
+        return _persons_by_role(roles, country)
+
+
+@lru_cache(maxsize=4096)
+def _persons_by_role(roles: frozenset[str], country: str) -> list[KBEntry]:
+    return [entry for entry in load_kb().entries.values() if entry.type == "PERSON"
+            and any(role.canonical in roles and role.country == country for role in entry.roles)]
+
+
+def provisional_id(entity_type: str, name: str) -> str:
+    """The id of a name the base lacks: the same for every spelling that shares its name key."""
+    digest = hashlib.blake2b(name_key(name).encode("utf-8"), digest_size=4).hexdigest()
+    return f"{TYPE_PREFIX.get(entity_type, 'ent')}:x-{digest}"
+
+
+def link_entities(text: str, lang: str, published: datetime.date | None = None) -> list[Entity]:
+    """Every person, organisation and place mentioned in normalized `text`, ordered by first mention."""
+    if not text or lang not in ("fa", "ar"):
+        return []
+    document = _Document(text, lang, published)
+    linked = document.link()
+    entities: dict[str, Entity] = {}
+    for item in sorted(linked, key=lambda item: (item.start, -item.end)):
+        entry = document.kb.entries[item.entry_id]
+        entity = entities.get(entry.id)
+        if entity is None:
+            entity = entities[entry.id] = Entity(entry.id, entry.type, dict(entry.name), entry.country)
+        entity.mentions.append(Mention(item.start, item.end, text[item.start:item.end]))
+    _add_unknown(text, lang, linked, entities)
+    return list(entities.values())
+
+
+def _add_unknown(text: str, lang: str, linked: Sequence[_Linked], entities: dict[str, Entity]) -> None:
+    """Names the base lacks, from the recognizer, under provisional ids."""
+    try:
+        from rasad.entities.recognize import recognize_names
+    except ImportError:  # the recognizer is optional while it is being built
+        return
+    taken = [(item.start, item.end) for item in linked]
+    for candidate in recognize_names(text, lang, taken):
+        entity_id = provisional_id(candidate.type, candidate.text)
+        entity = entities.get(entity_id)
+        if entity is None:
+            entity = entities[entity_id] = Entity(entity_id, candidate.type, {"en": candidate.name_en,
+                                                                               lang: candidate.text})
+        entity.mentions.append(Mention(candidate.start, candidate.end, text[candidate.start:candidate.end]))
