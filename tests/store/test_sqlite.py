@@ -108,3 +108,21 @@ def test_snippet_windows_long_text():
     assert "<ظريف>" in result
     assert result.startswith("…") and result.endswith("…")
     assert len(result) < 200
+
+
+def test_a_name_in_english_finds_mentions_in_both_scripts(store):
+    from rasad.entities.link import link_entities
+
+    documents = [_document(ZARIF_FA.text, "fa", "دیدار"), _document(ZARIF_AR.text, "ar", "لقاء"),
+                 _document(OTHER.text, "fa", "برف")]
+    for document in documents:
+        document.entities = link_entities(document.text, document.lang)
+    store.save(documents)
+    hits = store.search("Zarif")
+    assert {hit.id for hit in hits} == {documents[0].id, documents[1].id}
+    assert any("[محمدجواد ظریف]" in hit.snippet for hit in hits)
+    assert any("[محمد جواد ظريف]" in hit.snippet for hit in hits)
+    # Re-saving a changed record replaces its mentions rather than adding to them.
+    documents[0].entities = []
+    store.save(documents[:1])
+    assert {hit.id for hit in store.search("Zarif")} == {documents[1].id}

@@ -106,9 +106,9 @@ class KnowledgeBase:
         return [(name_key(surface.text.lower()), entry.id) for entry in self.entries.values()
                 for surface in entry.surfaces()]
 
-    def find(self, query: str, limit: int = 20) -> list[KBEntry]:
-        """Entries a name in any script or English refers to: exact forms first, then forms that
-        contain the query as whole words, then forms that start with it."""
+    def find(self, query: str, limit: int = 20, *, exact: bool = False) -> list[KBEntry]:
+        """Entries a name in any script or English refers to: exact forms first, then (unless
+        `exact`) forms that contain the query as whole words, then forms that start with it."""
         wanted = name_key(query.lower())
         if not wanted:
             return []
@@ -116,6 +116,8 @@ class KnowledgeBase:
         for key, entry_id in self._keys:
             if key == wanted:
                 rank = 0
+            elif exact:
+                continue
             elif f" {wanted} " in f" {key} ":
                 rank = 1
             elif key.startswith(wanted):

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from rasad.entities.namekey import name_key
 from rasad.record import Document
 from rasad.text.keys import search_key
 
@@ -68,6 +69,24 @@ MIGRATIONS: list[str] = [
     -- Folded keys (see rasad.text.keys): unicode61 alone would split words at Arabic
     -- diacritics and at ZWNJ and fold none of the letter variants.
     CREATE VIRTUAL TABLE documents_fts USING fts5(title_key, text_key, tokenize = 'unicode61');
+    """,
+    # 2: entity mentions, and the name keys of every entity met, so a search for a name in any
+    # script or in English finds the documents that mention that entity however they spell it.
+    """
+    CREATE TABLE entity_mentions (
+        doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+        entity TEXT NOT NULL,
+        type TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        PRIMARY KEY (doc, entity, start)
+    ) WITHOUT ROWID;
+    CREATE INDEX entity_mentions_entity ON entity_mentions(entity);
+    CREATE TABLE entity_names (
+        key TEXT NOT NULL,
+        entity TEXT NOT NULL,
+        PRIMARY KEY (key, entity)
+    ) WITHOUT ROWID;
     """,
 ]
 
@@ -237,6 +256,16 @@ class Store:
             "INSERT INTO sentences (doc, idx, start, end, paragraph) VALUES (?, ?, ?, ?, ?)",
             [(rowid, i, s.start, s.end, s.paragraph) for i, s in enumerate(document.sentences)],
         )
+        self.connection.executemany(
+            "INSERT OR IGNORE INTO entity_mentions (doc, entity, type, start, end) VALUES (?, ?, ?, ?, ?)",
+            [(rowid, e.id, e.type, m.start, m.end) for e in document.entities for m in e.mentions],
+        )
+        self.connection.executemany(
+            "INSERT OR IGNORE INTO entity_names (key, entity) VALUES (?, ?)",
+            [(key, e.id) for e in document.entities
+             for key in {name_key(name.lower()) for name in [*e.name.values(), *(m.text for m in e.mentions)]}
+             if key],
+        )
 
     def _delete_rowid(self, rowid: int) -> None:
         self.connection.execute("DELETE FROM documents_fts WHERE rowid = ?", (rowid,))
@@ -282,10 +311,43 @@ class Store:
             params.append(lang)
         sql += " ORDER BY score LIMIT ?"
         params.append(max(1, min(limit, 1000)))
-        hits = []
+        hits = self._entity_hits(query, lang, limit, mark)
+        seen = {hit.id for hit in hits}
         for doc_id, doc_lang, title, outlet, published, text, score in self.connection.execute(sql, params):
-            hits.append(Hit(doc_id, doc_lang, title, outlet, published, -score,
-                            snippet(text, terms, mark=mark)))
+            if doc_id not in seen:
+                hits.append(Hit(doc_id, doc_lang, title, outlet, published, -score,
+                                snippet(text, terms, mark=mark)))
+        return hits[:limit]
+
+    def entities_named(self, query: str) -> set[str]:
+        """Ids of the entities a name stands for: names met in stored documents, and the knowledge
+        base's names and aliases (so "Zarif" finds per:mohammad-javad-zarif)."""
+        from rasad.entities.kb import load_kb
+
+        key = name_key(query.lower())
+        if not key:
+            return set()
+        ids = {row[0] for row in self.connection.execute("SELECT entity FROM entity_names WHERE key = ?", (key,))}
+        return ids | {entry.id for entry in load_kb().find(query, exact=True)}
+
+    def _entity_hits(self, query: str, lang: str | None, limit: int, mark: tuple[str, str]) -> list[Hit]:
+        """Documents that mention an entity the query names, most mentions first; these rank above
+        word matches, since they hold the entity in whatever spelling or language."""
+        ids = sorted(self.entities_named(query))
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        sql = f"""SELECT d.id, d.lang, d.title, d.outlet, d.published, d.text,
+                         group_concat(m.start || ':' || m.end) AS spans, count(*) AS mentions
+                  FROM entity_mentions m JOIN documents d ON d.rowid = m.doc
+                  WHERE m.entity IN ({marks}) {"AND d.lang = ?" if lang else ""}
+                  GROUP BY d.rowid ORDER BY mentions DESC, d.published DESC LIMIT ?"""
+        params: list[Any] = [*ids, *([lang] if lang else []), max(1, min(limit, 1000))]
+        hits = []
+        for doc_id, doc_lang, title, outlet, published, text, spans, mentions in self.connection.execute(sql, params):
+            pairs = sorted(tuple(int(n) for n in pair.split(":")) for pair in spans.split(","))
+            hits.append(Hit(doc_id, doc_lang, title, outlet, published, 1000.0 + mentions,
+                            marked_snippet(text, pairs, mark=mark)))
         return hits
 
 
@@ -318,7 +380,13 @@ def snippet(text: str, terms: list[str], *, width: int = 160, mark: tuple[str, s
                 if end - found == len(term):
                     spans.append((offsets[found], offsets[end - 1] + 1))
             start = found + 1
-    spans.sort()
+    return marked_snippet(text, spans, width=width, mark=mark)
+
+
+def marked_snippet(text: str, spans: list[tuple[int, int]], *, width: int = 160,
+                   mark: tuple[str, str] = ("[", "]")) -> str:
+    """A window of `text` around the first of `spans`, each span within it marked."""
+    spans = sorted(spans)
     if not spans:
         return _shorten(text, 0, width)
     first = spans[0][0]
