@@ -5,7 +5,11 @@
 - all languages: tatweel and bidi control marks removed, runs of spaces collapsed, no space before
   closing punctuation (، . ؟ ! : ؛ …), no spaces at line ends; newlines kept exactly; digits and
   diacritics kept as written;
-- Arabic (`ar`): Arabic yeh and kaf (ي ك) even where a Persian keyboard typed ی ک; ى kept as written;
+- Arabic (`ar`): Arabic yeh and kaf (ي ك) even where a Persian keyboard typed ی ک; ى kept as written.
+  A Persian keyboard has one yeh for both ي and ى, so a word-final ی becomes ى in the words whose
+  spelling ends in ى (على، إلى، مستشفى، التقى, also behind clitics: وعلى، بالمستشفى), listed in
+  data/ar/alef_maqsura_words.txt (built by tools/build_alef_maqsura.py); elsewhere ي. The name علي
+  typed علی becomes على: the preposition is far more frequent and no context can tell them apart;
 - Persian (`fa`): Persian yeh and keheh (ی ک), Arabic ي ك ى folded into them; ة kept as written,
   because in Persian it only occurs in Arabic loan phrases (دائرة‌المعارف، رحمة‌الله) whose spelling
   is the word itself; then lost zero-width non-joiners restored (`restore_zwnj`).
@@ -26,6 +30,8 @@ from functools import lru_cache
 from importlib import resources
 
 from rasad.text.letters import (
+    ALEF,
+    ALEF_FORMS,
     ALEF_MAKSURA,
     ARABIC_KAF,
     ARABIC_YEH,
@@ -67,8 +73,74 @@ def unify_letters(text: str, lang: str) -> str:
     if lang == "fa":
         return text.translate(_TO_PERSIAN)
     if lang == "ar":
+        if PERSIAN_YEH in text:
+            text = _FINAL_PERSIAN_YEH.sub(_restore_alef_maksura, text)
         return text.translate(_TO_ARABIC)
     return text.translate(_REMOVE)
+
+
+# --- alef maqsura in Arabic typed with Persian letters ---------------------------------------------
+
+# A word (letters, diacritics, tatweel) whose last letter is Persian yeh, diacritics allowed after it.
+_FINAL_PERSIAN_YEH = re.compile(
+    f"(?<![{_LETTER_CLASS}{_DIACRITIC_CLASS}\u0640])[{_LETTER_CLASS}{_DIACRITIC_CLASS}\u0640]*?{PERSIAN_YEH}"
+    f"(?=[{_DIACRITIC_CLASS}\u0640]*(?![{_LETTER_CLASS}{_DIACRITIC_CLASS}\u0640]))"
+)
+_HAMZA_FOLD = str.maketrans({ch: ALEF for ch in ALEF_FORMS})
+_MIN_STEM = 3  # letters left after stripping a clitic prefix: لدى، مدى, never ى alone
+
+
+@dataclass(frozen=True)
+class _AlefMaksuraData:
+    words: frozenset[str]  # spellings ending in ى (ي ك letters, no diacritics)
+    prefixes: tuple[str, ...]  # clitic prefixes, longest first
+    not_words: frozenset[str]  # ي-words that only look like prefix + listed word (والي), as typed
+
+
+def _ar_data_lines(name: str) -> list[str]:
+    text = (resources.files("rasad") / "data" / "ar" / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def _alef_maksura_data() -> _AlefMaksuraData:
+    rules: dict[str, list[str]] = {}
+    for line in _ar_data_lines("alef_maqsura_rules.txt"):
+        kind, _, value = line.partition(":")
+        rules.setdefault(kind.strip(), []).append(value.strip())
+    words = _ar_data_lines("alef_maqsura_words.txt")
+    return _AlefMaksuraData(
+        # Persian keyboards make hamza awkward to type: اعلی and أعلی are both looked up.
+        words=frozenset(words) | frozenset(word.translate(_HAMZA_FOLD) for word in words),
+        prefixes=tuple(sorted(rules.get("prefix", []), key=len, reverse=True)),
+        not_words=frozenset(rules.get("not", [])),
+    )
+
+
+def alef_maksura_stems(word: str, prefixes: tuple[str, ...]) -> list[str]:
+    """The word and what is left of it after each clitic prefix (وبالمستشفى → المستشفى، مستشفى ...)."""
+    return [word] + [
+        word[len(prefix):] for prefix in prefixes
+        if word.startswith(prefix) and len(word) - len(prefix) >= _MIN_STEM
+    ]
+
+
+@lru_cache(maxsize=1 << 14)
+def _takes_alef_maksura(key: str) -> bool:
+    """Whether `key` (Arabic letters, no diacritics, ending in ى) is spelled with final ى."""
+    data = _alef_maksura_data()
+    if key[:-1] + ARABIC_YEH in data.not_words:  # as typed: والي is not وإلى
+        return False
+    return any(stem in data.words for stem in alef_maksura_stems(key.translate(_HAMZA_FOLD), data.prefixes))
+
+
+_KEY_FOLD = {**_TO_ARABIC, **{ord(ch): None for ch in DIACRITICS}}
+
+
+def _restore_alef_maksura(match: re.Match[str]) -> str:
+    word = match.group()
+    key = word.translate(_KEY_FOLD)[:-1] + ALEF_MAKSURA
+    return word[:-1] + ALEF_MAKSURA if _takes_alef_maksura(key) else word
 
 
 def _tidy_spaces(text: str) -> str:
