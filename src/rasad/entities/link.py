@@ -32,6 +32,7 @@ import ahocorasick
 
 from rasad.entities.kb import KBEntry, KnowledgeBase, load_kb
 from rasad.entities.namekey import name_key, name_key_with_offsets
+from rasad.entities.recognize import NameCandidate, recognize_names
 from rasad.record import Entity, Mention
 
 TYPE_PREFIX = {"PERSON": "per", "ORGANIZATION": "org", "LOCATION": "loc"}
@@ -407,27 +408,48 @@ def link_entities(text: str, lang: str, published: datetime.date | None = None) 
     document = _Document(text, lang, published)
     linked = document.link()
     entities: dict[str, Entity] = {}
+    unknown = _unknown(text, lang, linked, document.kb)
     for item in sorted(linked, key=lambda item: (item.start, -item.end)):
+        if any(start <= item.start and item.end <= end for start, end in unknown.inside_organisations):
+            continue  # a country word inside an organisation's name (وزارة الزراعة السورية)
         entry = document.kb.entries[item.entry_id]
         entity = entities.get(entry.id)
         if entity is None:
             entity = entities[entry.id] = Entity(entry.id, entry.type, dict(entry.name), entry.country)
         entity.mentions.append(Mention(item.start, item.end, text[item.start:item.end]))
-    _add_unknown(text, lang, linked, entities)
-    return list(entities.values())
-
-
-def _add_unknown(text: str, lang: str, linked: Sequence[_Linked], entities: dict[str, Entity]) -> None:
-    """Names the base lacks, from the recognizer, under provisional ids."""
-    try:
-        from rasad.entities.recognize import recognize_names
-    except ImportError:  # the recognizer is optional while it is being built
-        return
-    taken = [(item.start, item.end) for item in linked]
-    for candidate in recognize_names(text, lang, taken):
+    for candidate in unknown.candidates:
         entity_id = provisional_id(candidate.type, candidate.text)
         entity = entities.get(entity_id)
         if entity is None:
-            entity = entities[entity_id] = Entity(entity_id, candidate.type, {"en": candidate.name_en,
-                                                                               lang: candidate.text})
+            names = {"en": candidate.name_en or candidate.text, lang: candidate.text}
+            entity = entities[entity_id] = Entity(entity_id, candidate.type, names)
         entity.mentions.append(Mention(candidate.start, candidate.end, text[candidate.start:candidate.end]))
+    for entity in entities.values():
+        entity.mentions.sort(key=lambda mention: mention.start)
+    return sorted(entities.values(), key=lambda entity: entity.mentions[0].start)
+
+
+@dataclass
+class _Unknown:
+    candidates: list[NameCandidate]
+    inside_organisations: list[tuple[int, int]]
+
+
+def _unknown(text: str, lang: str, linked: Sequence[_Linked], kb: KnowledgeBase) -> _Unknown:
+    """Names the base lacks, from the recognizer. Places are not passed as taken, so an unknown
+    organisation keeps the country word that ends its name; that word then yields its mention."""
+    taken = [(item.start, item.end) for item in linked if kb.entries[item.entry_id].type != "LOCATION"]
+    # English names come with the candidates: the recognizer caches them per name, and a name the
+    # romanizer has not met (1-10 ms) is met once per corpus, not once per mention.
+    persons = [(item.start, item.end) for item in linked if kb.entries[item.entry_id].type == "PERSON"]
+    candidates = recognize_names(text, lang, taken, persons=persons)
+    organisations = [(c.start, c.end) for c in candidates if c.type == "ORGANIZATION"]
+    places = [item for item in linked if kb.entries[item.entry_id].type == "LOCATION"]
+    # A place that starts inside a recognized person or organisation and is not wholly inside
+    # it overlaps: the recognizer saw the name wrong, so the candidate goes.
+    kept = [c for c in candidates
+            if not any(c.start < p.end and p.start < c.end and not (c.start <= p.start and p.end <= c.end)
+                       for p in places)]
+    return _Unknown(kept, [span for span in organisations
+                           if any(c.start == span[0] and c.end == span[1] for c in kept)])
+

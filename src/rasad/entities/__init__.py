@@ -1,0 +1,1 @@
+"""Entities: the knowledge base, the linker, and the recognizer for names the base lacks."""
