@@ -103,3 +103,35 @@ def test_provisional_ids_meet_across_scripts() -> None:
     assert provisional_id("PERSON", "ژان پیکار") == provisional_id("PERSON", "زان بيكار")
     assert provisional_id("PERSON", "ژان پیکار").startswith("per:x-")
     assert provisional_id("ORGANIZATION", "ژان پیکار") != provisional_id("PERSON", "ژان پیکار")
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
+    ("وزیر امور خارجه ترکیه گفت آنکارا این طرح را نمی‌پذیرد.", "fa"),
+    ("وقال وزير الخارجية التركي إن أنقرة لن تقبل الخطة.", "ar"),
+])
+def test_title_alone_is_the_office_holder_on_the_article_date(sentence: str, lang: str) -> None:
+    in_2024 = linked(sentence, lang, "2024-03-01")
+    in_2018 = linked(sentence, lang, "2018-03-01")
+    assert "per:hakan-fidan" in in_2024 and "per:hakan-fidan" not in in_2018
+    assert "per:mevlut-cavusoglu" in in_2018
+    [mention] = in_2024["per:hakan-fidan"]
+    assert mention in ("وزیر امور خارجه ترکیه", "وزير الخارجية التركي")
+    assert "loc:TUR" in in_2024  # the country keeps its own mention
+
+
+def test_title_after_a_name_adds_no_mention() -> None:
+    found = linked("محمدجواد ظریف، وزیر امور خارجه ایران، به ژنو رفت.", "fa", "2017-05-01")
+    assert found["per:mohammad-javad-zarif"] == ["محمدجواد ظریف"]
+
+
+def test_title_that_follows_a_named_person_does_not_reach_past_it() -> None:
+    found = linked("اتصل أردوغان بالرئيس السوري بشار الأسد وللعراق دور كبير.", "ar")
+    assert all(not entity_id.startswith("per:x-") for entity_id in found)
+
+
+def test_unknown_official_after_a_title_gets_a_provisional_id() -> None:
+    text = normalize("وقال وزير الزراعة السوري محمد حسان قطنا إن الموسم جيد.", "ar")
+    entities = link_entities(text, "ar", datetime.date(2022, 5, 1))
+    unknown = [entity for entity in entities if entity.id.startswith("per:x-")]
+    assert [entity.mentions[0].text for entity in unknown] == ["محمد حسان قطنا"]
+    assert unknown[0].name["en"].isascii() and unknown[0].name["en"]
