@@ -33,9 +33,32 @@ def run_once(corpus: Path) -> tuple[float, float]:
     return elapsed, usage.ru_maxrss / 1024
 
 
+def stage_speeds(count: int, folder: Path) -> None:
+    """Documents per second of each stage alone, in this process, over `count` generated documents."""
+    from rasad.pipeline import DOCUMENT_STAGES, prepare_batch
+    from rasad.read import read_paths
+
+    documents = [item for item in read_paths([write_jsonl(count, folder / "stages.jsonl")])
+                 if not isinstance(item, Exception)]
+    context = prepare_batch(documents)
+    print(f"\n{'stage':>10} {'docs/s':>8}   (in-process, {len(documents)} documents, one core)")
+    total = 0.0
+    for name, stage in DOCUMENT_STAGES:
+        started = time.perf_counter()
+        for document in documents:
+            stage(document, context)
+        elapsed = time.perf_counter() - started
+        total += elapsed
+        print(f"{name:>10} {len(documents) / elapsed:>8.0f}")
+        if name == "split":
+            print(f"{'up to split':>10} {len(documents) / total:>8.0f}   (clean, language, normalize, split)")
+    print(f"{'all':>10} {len(documents) / total:>8.0f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="2500,5000,10000")
+    parser.add_argument("--stage-documents", type=int, default=2000)
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     print(f"{'documents':>10} {'seconds':>8} {'docs/s':>8} {'peak MB':>8}")
@@ -45,8 +68,11 @@ def main() -> None:
             corpus = write_jsonl(size, Path(folder) / f"corpus-{size}.jsonl")
             elapsed, peak = run_once(corpus)
             print(f"{size:>10} {elapsed:>8.1f} {size / elapsed:>8.0f} {peak:>8.0f}")
-    print(f"(start-up of one run, included above: {startup:.1f} s; one process, stages clean, language, "
-          "normalize, split, dates)")
+        from rasad.pipeline import DOCUMENT_STAGES
+
+        stages = ", ".join(name for name, _ in DOCUMENT_STAGES)
+        print(f"(start-up of one run, included above: {startup:.1f} s; one process, stages {stages})")
+        stage_speeds(args.stage_documents, Path(folder))
 
 
 if __name__ == "__main__":
