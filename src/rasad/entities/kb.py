@@ -39,8 +39,9 @@ class Role:
 
 @dataclass(frozen=True)
 class Surface:
-    """One written form of an entry: `kind` is name, alias, short (one word of a person's name),
-    acronym or demonym; `lang` the language list it came from."""
+    """One written form of an entry: `kind` is name, alias, short (a one-word alias of a person),
+    surname (the last word of a person's name, derived), acronym or demonym; `lang` the language
+    list it came from."""
 
     text: str
     lang: str
@@ -90,7 +91,7 @@ class KBEntry:
             for lang in ("fa", "ar"):
                 words = self.name.get(lang, "").split()
                 if len(words) >= 2 and len(words[-1]) >= 3:
-                    yield Surface(words[-1], lang, "short")
+                    yield Surface(words[-1], lang, "surname")
 
 
 class KnowledgeBase:

@@ -121,6 +121,8 @@ def _matcher() -> _Matcher:
     common = frozenset(name_key(word) for lang in ("fa", "ar")
                        for word in _data_lines(data / "kb" / f"common_words_{lang}.txt"))
     patterns: dict[str, list[_Target]] = defaultdict(list)
+    titles = _titles(data)
+    title_keys = frozenset(key for key, _ in titles)
     for entry in kb.entries.values():
         for surface in entry.surfaces():
             if surface.lang == "en":
@@ -129,21 +131,20 @@ def _matcher() -> _Matcher:
                 key = name_key(surface.text.lower())
             else:
                 key = name_key(surface.text)
+            kind = surface.kind
+            if (untitled := _without_title(key, title_keys)) != key:
+                key = untitled
+                kind = "short" if entry.type == "PERSON" and " " not in key else kind
             if len(key) < 2:
                 continue
             for variant, after_lam_lam in _variants(key, entry):
-                target = _Target(entry.id, surface.kind, after_lam_lam)
+                target = _Target(entry.id, kind, after_lam_lam)
                 if target not in patterns[variant]:
                     patterns[variant].append(target)
     titles_by_role: dict[str, list[str]] = defaultdict(list)
-    for lang in ("fa", "ar"):
-        for line in _data_lines(data / lang / "titles.tsv"):
-            phrase, _, rest = line.partition("\t")
-            role = rest.split("\t")[0].strip() or "-"
-            key = name_key(phrase)
-            if key:
-                patterns[key].append(_Target(None, "title", role=role))
-                titles_by_role[role].append(key)
+    for key, role in titles:
+        patterns[key].append(_Target(None, "title", role=role))
+        titles_by_role[role].append(key)
     automaton = ahocorasick.Automaton()
     for key, targets in patterns.items():
         automaton.add_word(key, (len(key), tuple(targets)))
@@ -151,6 +152,27 @@ def _matcher() -> _Matcher:
     cues = {lang: frozenset(name_key(cue) for cue in _data_lines(data / lang / "place_cues.txt"))
             for lang in ("fa", "ar")}
     return _Matcher(automaton, cues, common, dict(titles_by_role))
+
+
+def _titles(data: Path) -> list[tuple[str, str]]:
+    """(key, canonical role or "-") of every title phrase in data/{fa,ar}/titles.tsv."""
+    titles = []
+    for lang in ("fa", "ar"):
+        for line in _data_lines(data / lang / "titles.tsv"):
+            phrase, _, rest = line.partition("\t")
+            if key := name_key(phrase):
+                titles.append((key, rest.split("\t")[0].strip() or "-"))
+    return titles
+
+
+def _without_title(key: str, title_keys: frozenset[str]) -> str:
+    """A name as the base writes it, less a leading title (السيد حسن نصر الله → حسن نصر الله):
+    mentions are names, and the title before them is matched as a title."""
+    words = key.split(" ")
+    for count in (3, 2, 1):
+        if len(words) > count and " ".join(words[:count]) in title_keys:
+            return " ".join(words[count:])
+    return key
 
 
 def _word_start(key: str, index: int) -> int:
@@ -241,7 +263,7 @@ class _Document:
         that is also a common word, any form that is a common word."""
         entry = self.kb.entries[target.entry_id or ""]
         hit_key = self.key[hit.start:hit.end]
-        if hit_key in self.matcher.common_words or target.kind == "short":
+        if hit_key in self.matcher.common_words or target.kind in ("short", "surname"):
             return True
         return entry.ambiguous and target.kind != "alias" and " " not in hit_key
 
@@ -298,7 +320,11 @@ class _Document:
                 following = entity_at.get(position)
                 if following is None:
                     break
-                if any(self.kb.entries[t.entry_id or ""].type == "PERSON" for t in following.targets):
+                entries = [self.kb.entries[t.entry_id or ""] for t in following.targets]
+                if any(entry.is_country for entry in entries):
+                    position = following.end  # a country or demonym between title and name (العراقي)
+                    continue
+                if any(entry.type == "PERSON" for entry in entries):
                     self.title_before[following.start] = title
                     break
                 position = following.end  # a country or demonym between title and name
