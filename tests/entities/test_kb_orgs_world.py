@@ -4,12 +4,13 @@ Europe, the UN, North Africa, Asia) line by line, plus a few facts that a carele
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from datetime import date
 from pathlib import Path
 
 import pytest
+
+from rasad.entities.kb import read_jsonl
 
 KB = Path(__file__).resolve().parents[2] / "src" / "rasad" / "data" / "kb"
 SECTORS = {"GOV", "MIL", "REL", "REB", "LEG", "JUD", "OPP", "SPY", "COP", "BUS", "MED", "IGO", "CVL", "ELI", "PTY"}
@@ -23,8 +24,7 @@ ORG_FIELDS = {"id", "type", "name", "aliases", "acronyms", "kind", "country", "s
 
 
 def _load(name: str) -> list[dict]:
-    lines = (KB / name).read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
+    return list(read_jsonl(KB / name))
 
 
 @pytest.fixture(scope="module")

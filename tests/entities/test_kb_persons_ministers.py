@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from pathlib import Path
 
 import pytest
+
+from rasad.entities.kb import read_jsonl
 
 KB = Path(__file__).resolve().parents[2] / "src" / "rasad" / "data" / "kb"
 NAME = "persons_ministers.jsonl"
@@ -23,8 +24,7 @@ FIELDS = {"id", "type", "name", "aliases", "country", "titles", "roles", "sector
 
 
 def _load(name: str) -> list[dict]:
-    lines = (KB / name).read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines if line.strip()]
+    return list(read_jsonl(KB / name))
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -86,7 +86,6 @@ class _Matcher:
     automaton: ahocorasick.Automaton
     place_cues: dict[str, frozenset[str]]
     common_words: frozenset[str]
-    titles_by_role: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _variants(key: str, entry: KBEntry) -> Iterable[tuple[str, bool]]:
@@ -141,17 +140,15 @@ def _matcher() -> _Matcher:
                 target = _Target(entry.id, kind, after_lam_lam)
                 if target not in patterns[variant]:
                     patterns[variant].append(target)
-    titles_by_role: dict[str, list[str]] = defaultdict(list)
     for key, role in titles:
         patterns[key].append(_Target(None, "title", role=role))
-        titles_by_role[role].append(key)
     automaton = ahocorasick.Automaton()
     for key, targets in patterns.items():
         automaton.add_word(key, (len(key), tuple(targets)))
     automaton.make_automaton()
     cues = {lang: frozenset(name_key(cue) for cue in _data_lines(data / lang / "place_cues.txt"))
             for lang in ("fa", "ar")}
-    return _Matcher(automaton, cues, common, dict(titles_by_role))
+    return _Matcher(automaton, cues, common)
 
 
 def _titles(data: Path) -> list[tuple[str, str]]:
@@ -406,13 +403,10 @@ class _Document:
         """The one person who held one of `roles` in `country` on the article's day."""
         if self.published is None or country is None:
             return None
-        holders = {entry.id for entry in self._persons_by_role(frozenset(roles), country)
+        holders = {entry.id for entry in _persons_by_role(frozenset(roles), country)
                    if any(role.canonical in roles and role.country == country and role.start is not None
                           and role.active_on(self.published) for role in entry.roles)}
         return holders.pop() if len(holders) == 1 else None
-
-    def _persons_by_role(self, roles: frozenset[str], country: str) -> list[KBEntry]:
-        return _persons_by_role(roles, country)
 
 
 @lru_cache(maxsize=4096)

@@ -448,18 +448,9 @@ class _Resolver:
 
     def numeric(self, atom: Atom) -> Resolved | None:
         data = atom.data
-        year, month, day, marker = data["year"], data["month"], data["day"], data.get("marker")
-        if marker:
-            calendar = marker
-        elif year in YEAR_RANGES["gregorian"]:
-            calendar = "gregorian"
-        elif year in YEAR_RANGES["jalali"] and self.gram.lang == "fa":
-            calendar = "jalali"
-        elif year in YEAR_RANGES["hijri"]:
-            calendar = "hijri"
-        else:
-            return None
-        if year not in YEAR_RANGES[calendar]:
+        year, month, day = data["year"], data["month"], data["day"]
+        calendar = self.calendar_of(year, data.get("marker"))
+        if calendar is None:
             return None
         try:
             date = to_gregorian(calendar, year, month, day)
@@ -467,8 +458,9 @@ class _Resolver:
             return None
         return Resolved(date, date, date.isoformat(), calendar, False)
 
-    def year(self, atom: Atom) -> Resolved | None:
-        year, marker = atom.data["year"], atom.data.get("marker")
+    def calendar_of(self, year: int, marker: str | None) -> str | None:
+        """The calendar a year is in: its marker's, else the one whose range holds it (Solar Hijri
+        only in Persian); None when the year is outside that calendar's range."""
         if marker:
             calendar = marker
         elif year in YEAR_RANGES["gregorian"]:
@@ -479,7 +471,12 @@ class _Resolver:
             calendar = "hijri"
         else:
             return None
-        if year not in YEAR_RANGES[calendar]:
+        return calendar if year in YEAR_RANGES[calendar] else None
+
+    def year(self, atom: Atom) -> Resolved | None:
+        year = atom.data["year"]
+        calendar = self.calendar_of(year, atom.data.get("marker"))
+        if calendar is None:
             return None
         if calendar == "gregorian":
             first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
