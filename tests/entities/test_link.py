@@ -81,6 +81,30 @@ def test_common_words_are_not_places(sentence: str, lang: str) -> None:
 
 
 @pytest.mark.parametrize(("sentence", "lang"), [
+    ("قال المهندس إن نصف قطر الأنبوب لا يتجاوز عشرة سنتيمترات.", "ar"),
+    ("وقال الرئيس للصحفيين إنه مصر على المضي في خطته.", "ar"),
+    ("تعلمت الفتيات حلب الماعز والأغنام في القرية.", "ar"),
+    ("ورد ذكر جنة عدن في كتب التراث القديمة.", "ar"),
+    ("این بازیکن پس از کشیدگی رباط مچ پا به تمرین بازگشت.", "fa"),
+    ("قطر لوله‌های جدید دو برابر شده است.", "fa"),
+    ("او همچنان بر موضع خود مصر است و کوتاه نمی‌آید.", "fa"),
+])
+def test_place_word_in_a_common_word_context_is_not_a_place(sentence: str, lang: str) -> None:
+    assert not any(entity_id.startswith("loc:") for entity_id in linked(sentence, lang))
+
+
+@pytest.mark.parametrize(("sentence", "lang", "place"), [
+    ("أكد حرص مصر على استقرار المنطقة.", "ar", "loc:EGY"),  # مصر على without a pronoun: Egypt
+    ("وصل الوفد القطري إلى الدوحة ثم غادر إلى قطر مرة أخرى.", "ar", "loc:QAT"),
+    ("دارت معارك عنيفة داخل أحياء حلب القديمة.", "ar", "loc:gn:170063"),
+    ("وزیر خارجه به قطر سفر کرد.", "fa", "loc:QAT"),
+    ("این موضع رسمی مصر است.", "fa", "loc:EGY"),
+])
+def test_place_word_outside_a_trap_context_stays_a_place(sentence: str, lang: str, place: str) -> None:
+    assert place in linked(sentence, lang)
+
+
+@pytest.mark.parametrize(("sentence", "lang"), [
     ("هیئتی از کشور مالی به تهران آمد.", "fa"),
     ("وصل وفد من جمهورية مالي إلى القاهرة.", "ar"),
 ])

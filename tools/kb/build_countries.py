@@ -106,8 +106,10 @@ def build() -> list[dict]:
         for lang in ("en", "fa", "ar"):
             pool: list[str] = []
             replaced = cldr["name"][lang] if cldr["name"][lang] != name[lang] else None
+            wrong = set(hand.get("not_aliases", {}).get(lang, []))
             for alias in [*cldr["aliases"][lang], *hand.get("aliases", {}).get(lang, []), *filter(None, [replaced])]:
-                _add_alias(pool, name[lang], alias)
+                if alias not in wrong:
+                    _add_alias(pool, name[lang], alias)
             aliases[lang] = sorted(pool)
         # a demonym that is also a common word (Arabic مالي "Malian" and "financial") is dropped
         demonyms = {

@@ -194,7 +194,9 @@ def merge_hand(entry: dict | None, hand: dict) -> dict:
         pool = list(entry["aliases"].get(lang, []))
         if lang in entry["name"] and entry["name"][lang] != merged["name"][lang]:
             pool.append(entry["name"][lang])
-        aliases[lang] = pool
+        # names a source gets wrong (GeoNames gives Arak the Arabic name ساوه, another city's)
+        wrong = set(hand.get("not_aliases", {}).get(lang, []))
+        aliases[lang] = [alias for alias in pool if alias not in wrong]
     merged["aliases"] = aliases
     merged["ambiguous"] = bool(hand.get("ambiguous", False))
     merged["sources"] = sorted(set(entry["sources"]) | set(hand["sources"]))

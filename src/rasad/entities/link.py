@@ -81,11 +81,20 @@ class _Linked:
     confident: bool = True
 
 
+@dataclass(frozen=True)
+class _Trap:
+    """A context in which a place word is a common word: the words right before it and after it."""
+
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+
 @dataclass
 class _Matcher:
     automaton: ahocorasick.Automaton
     place_cues: dict[str, frozenset[str]]
     common_words: frozenset[str]
+    place_traps: dict[str, dict[str, list[_Trap]]]  # lang -> place word key -> its trap contexts
 
 
 def _variants(key: str, entry: KBEntry) -> Iterable[tuple[str, bool]]:
@@ -148,7 +157,23 @@ def _matcher() -> _Matcher:
     automaton.make_automaton()
     cues = {lang: frozenset(name_key(cue) for cue in _data_lines(data / lang / "place_cues.txt"))
             for lang in ("fa", "ar")}
-    return _Matcher(automaton, cues, common)
+    traps = {lang: _place_traps(_data_lines(data / lang / "place_traps.txt")) for lang in ("fa", "ar")}
+    return _Matcher(automaton, cues, common, traps)
+
+
+_TRAP_RE = re.compile(r"^(?P<before>[^\[\]]*)\[(?P<word>[^\[\]]+)\](?P<after>[^\[\]]*)$")
+
+
+def _place_traps(lines: list[str]) -> dict[str, list[_Trap]]:
+    """data/{lang}/place_traps.txt: "نصف [قطر]" -> {"قطر": [_Trap(("نصف",), ())]}."""
+    traps: dict[str, list[_Trap]] = defaultdict(list)
+    for line in lines:
+        match = _TRAP_RE.match(line)
+        if match is None:
+            raise ValueError(f"place_traps.txt: no [word] in {line!r}")
+        traps[name_key(match["word"])].append(
+            _Trap(tuple(name_key(match["before"]).split()), tuple(name_key(match["after"]).split())))
+    return dict(traps)
 
 
 def _titles(data: Path) -> list[tuple[str, str]]:
@@ -230,6 +255,19 @@ def _longest_first(hits: list[_Hit]) -> list[_Hit]:
     return sorted(chosen, key=lambda hit: hit.start)
 
 
+_CONTEXT_ENDINGS = ("", "ها", "های", "هایی", "ی", "ای")
+
+
+def _words_match(words: Sequence[str], expected: tuple[str, ...]) -> bool:
+    """Whether `words` are `expected`, each allowed a leading و or ف (والأبقار) and a Persian
+    plural or ezafe ending (لوله‌های)."""
+    def same(word: str, want: str) -> bool:
+        if word[:1] in ("و", "ف") and word[1:].startswith(want):
+            word = word[1:]
+        return word.startswith(want) and word[len(want):] in _CONTEXT_ENDINGS
+    return len(words) == len(expected) and all(same(word, want) for word, want in zip(words, expected, strict=True))
+
+
 def _previous_words(key: str, start: int, count: int = 2) -> list[str]:
     """The up to `count` words before `start`, nearest last; each also as a two-word phrase."""
     words = _WORD_RE.findall(key[max(0, start - 40):start])[-count:]
@@ -263,6 +301,16 @@ class _Document:
         if hit_key in self.matcher.common_words or target.kind in ("short", "surname"):
             return True
         return entry.ambiguous and target.kind != "alias" and " " not in hit_key
+
+    def in_place_trap(self, hit: _Hit) -> bool:
+        """Whether the hit stands in a context that makes it a common word ("نصف قطر", "جنات عدن")."""
+        traps = self.matcher.place_traps.get(self.lang, {}).get(self.key[hit.start:hit.end])
+        if not traps:
+            return False
+        before = _WORD_RE.findall(self.key[max(0, hit.start - 60):_word_start(self.key, hit.start)])
+        after = _WORD_RE.findall(self.key[_word_end(self.key, hit.end):hit.end + 60])
+        return any(_words_match(before[len(before) - len(trap.before):] if trap.before else [], trap.before)
+                   and _words_match(after[:len(trap.after)], trap.after) for trap in traps)
 
     def has_place_cue(self, hit: _Hit) -> bool:
         cues = self.matcher.place_cues.get(self.lang, frozenset())
@@ -334,6 +382,10 @@ class _Document:
         # First the hits that stand on their own, so the weak ones can lean on them.
         pending: list[_Hit] = []
         for hit in self.entity_hits:
+            if self.in_place_trap(hit):
+                hit.targets = [t for t in hit.targets if self.kb.entries[t.entry_id or ""].type != "LOCATION"]
+                if not hit.targets:
+                    continue
             strong = [t for t in hit.targets if not self.is_weak(hit, t)]
             if strong and len({t.entry_id for t in strong}) == 1:
                 entry_id = strong[0].entry_id or ""
