@@ -17,6 +17,7 @@ from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from rasad.entities.link import link_entities
+from rasad.events.code import code_events
 from rasad.read import ReadError
 from rasad.record import DateExpr, Document, Paragraph, Sentence
 from rasad.text.clean import canonical_outlet, clean_text, find_repeated_lines
@@ -151,6 +152,12 @@ def entities(document: Document, context: BatchContext) -> Document:
     return document
 
 
+def events(document: Document, context: BatchContext) -> Document:
+    """PLOVER events with their actors, date, place and evidence sentence."""
+    document.events = code_events(document)
+    return document
+
+
 DOCUMENT_STAGES: list[tuple[str, Stage]] = [
     ("clean", clean),
     ("language", identify_language),
@@ -158,6 +165,7 @@ DOCUMENT_STAGES: list[tuple[str, Stage]] = [
     ("split", split),
     ("dates", date),
     ("entities", entities),
+    ("events", events),
 ]
 
 

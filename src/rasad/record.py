@@ -100,11 +100,12 @@ class Event:
     place: str | None
     evidence: Mention
     confidence: float
+    english: str = ""  # the event in one English line (rasad.events.english)
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "type": self.type, "mode": self.mode, "source": list(self.source),
                 "target": list(self.target), "date": self.date, "place": self.place,
-                "evidence": self.evidence.to_dict(), "confidence": self.confidence}
+                "evidence": self.evidence.to_dict(), "confidence": self.confidence, "english": self.english}
 
 
 @dataclass

@@ -1,0 +1,268 @@
+"""Who did it and to whom: the actors of a sentence and the source and target of each trigger.
+
+Actors are the entity layer's mentions. A country or demonym beside a person's name is part of how
+the person is described (وزير الخارجية الإيراني محمد جواد ظريف), not a second actor; a place after
+"in" (در ژنو، في جنيف) is where the event happened; a capital standing as an actor (تهران هشدار داد)
+is its country; names joined by "and" are one group. Each group carries the preposition that marks
+it (با، به، علیه، مع، على، بـ) or Persian's object marker را.
+
+Then per trigger, by the word order of the language: Persian is subject–object–verb, so the source
+is the sentence's first unmarked group before the verb and the target the group marked as the
+trigger's data line says; Arabic verbs come first (التقى الرئيس الأسد الوزير) or after the subject
+(الأسد يستقبل الوزير), so the source is an unmarked group before the verb in its own clause, else the
+first after it. Verbal nouns take their doer after them (دیدار ظریف با، لقاء الرئيس مع). A passive
+trigger's subject is its target; a received act ("تلقى X اتصالا من Y") swaps the two. With no source
+of its own, a trigger inside reported speech takes the speaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from rasad.entities.kb import load_kb
+from rasad.entities.namekey import name_key
+from rasad.events.text import Token
+from rasad.record import Entity
+
+if TYPE_CHECKING:
+    from rasad.events.code import Match
+
+# Prepositions that can mark an actor, as name keys; a place preposition before a city makes it
+# the event's place rather than an actor.
+_FA_MARKERS = frozenset(name_key(word) for word in ("با", "به", "از", "علیه", "بر", "برای", "در", "میان", "بین",
+                                                      "نزد", "توسط", "ضد"))
+_AR_MARKERS = frozenset(name_key(word) for word in ("مع", "على", "إلى", "من", "ضد", "عن", "بين", "في", "لدى",
+                                                      "مع", "تجاه", "نحو", "بحق", "عبر"))
+_PLACE_MARKERS = frozenset(name_key(word) for word in ("در", "في", "به", "إلى", "الی", "از", "من"))
+_IN_MARKERS = frozenset(name_key(word) for word in ("در", "في"))
+_GLUED_MARKERS = {"ب": name_key("ب"), "ل": name_key("ل")}
+_OBJECT_MARKER = name_key("را")
+_AND = frozenset({name_key("و")})
+# Words that end the walk back from a name to its preposition: a clause or another predicate.
+_BARRIERS = frozenset(name_key(word) for word in ("که", "و", "أن", "إن", "ان", "الذي", "التي", "كما", "ثم", "قال",
+                                                   "گفت", "افزود", "اما", "لكن", "بعد", "قبل", "پس"))
+_WALK_BACK = 6
+_ATTRIBUTE_GAP = 4
+
+
+@dataclass
+class Actor:
+    """One actor group in a sentence: its entity ids and where it stands (document token indexes)."""
+
+    ids: list[str]
+    first: int
+    end: int
+    start: int  # text offset of its first mention
+    location: bool  # every member is a place
+    types: list[str] = field(default_factory=list)
+    marker: str | None = None
+    object_marked: bool = False
+    is_place: bool = False
+
+
+@dataclass
+class Roles:
+    source: list[str] = field(default_factory=list)
+    target: list[str] = field(default_factory=list)
+
+
+def _token_span(tokens: list[Token], first: int, end: int, start: int, stop: int) -> tuple[int, int]:
+    """Token indexes (end exclusive) of tokens[first:end] that overlap the text span [start, stop)."""
+    covered = [index for index in range(first, end) if tokens[index].start < stop and start < tokens[index].end]
+    return (covered[0], covered[-1] + 1) if covered else (first, first)
+
+
+def find_actors(text: str, tokens: list[Token], first: int, end: int, mentions: list[tuple[int, int, Entity]],
+                matches: list[Match], lang: str) -> list[Actor]:
+    """The actor groups of one sentence (tokens[first:end]), in order."""
+    trigger_tokens = {index for match in matches for index in range(match.first, match.end)}
+    single: list[Actor] = []
+    for start, stop, entity in mentions:
+        a, b = _token_span(tokens, first, end, start, stop)
+        if a == b or any(index in trigger_tokens for index in range(a, b)):
+            continue
+        single.append(Actor([entity.id], a, b, start, entity.type == "LOCATION", [entity.type]))
+    single = _without_attributes(single, tokens, trigger_tokens)
+    groups = _coordinated(text, tokens, single)
+    markers = _FA_MARKERS if lang == "fa" else _AR_MARKERS
+    occupied = trigger_tokens | {i for actor in groups for i in range(actor.first, actor.end)}
+    for actor in groups:
+        actor.marker = _marker(text, tokens, first, actor, markers, occupied)
+        actor.object_marked = lang == "fa" and actor.end < end and tokens[actor.end].key == _OBJECT_MARKER
+        actor.is_place = actor.location and _is_place(actor, lang)
+        if not actor.is_place:
+            actor.ids = [_actor_id_of(identifier) for identifier in actor.ids]
+    return groups
+
+
+def _actor_id_of(identifier: str) -> str:
+    entry = load_kb().get(identifier)
+    if entry is not None and entry.is_capital and entry.country:
+        return f"loc:{entry.country}"
+    return identifier
+
+
+def _is_place(actor: Actor, lang: str) -> bool:
+    """A place, not an actor: a city or region after a place preposition, or any place after "in"."""
+    if actor.marker in _IN_MARKERS:
+        return True
+    if actor.marker not in _PLACE_MARKERS:
+        return False
+    kb = load_kb()
+    return not any((entry := kb.get(identifier)) is not None and entry.is_country for identifier in actor.ids)
+
+
+def _without_attributes(actors: list[Actor], tokens: list[Token], trigger_tokens: set[int]) -> list[Actor]:
+    """Drop a country or demonym that describes a neighbouring person or organisation."""
+    kept = []
+    for index, actor in enumerate(actors):
+        if actor.location:
+            neighbours = [other for other in actors[max(0, index - 1):index + 2]
+                          if other is not actor and not other.location]
+            if any(_close(actor, other, tokens, trigger_tokens) for other in neighbours):
+                continue
+        kept.append(actor)
+    return kept
+
+
+def _close(place: Actor, other: Actor, tokens: list[Token], trigger_tokens: set[int]) -> bool:
+    low, high = (place.end, other.first) if place.first < other.first else (other.end, place.first)
+    if high - low > _ATTRIBUTE_GAP:
+        return False
+    between = range(low, high)
+    return not any(i in trigger_tokens or tokens[i].key in _BARRIERS or tokens[i].key in _FA_MARKERS
+                   or tokens[i].key in _AR_MARKERS or tokens[i].key == _OBJECT_MARKER for i in between)
+
+
+def _coordinated(text: str, tokens: list[Token], actors: list[Actor]) -> list[Actor]:
+    """Join "X و Y" (and "X، Y و Z") into one group."""
+    groups: list[Actor] = []
+    for actor in actors:
+        if groups and actor.location == groups[-1].location and _joined(text, tokens, groups[-1], actor):
+            last = groups[-1]
+            last.ids += [i for i in actor.ids if i not in last.ids]
+            last.types += actor.types
+            last.end = actor.end
+            continue
+        groups.append(actor)
+    return groups
+
+
+def _joined(text: str, tokens: list[Token], left: Actor, right: Actor) -> bool:
+    between = text[tokens[left.end - 1].end:right.start].strip(" ،,")
+    return between in ("و", "") and (between == "و" or text[right.start - 1:right.start] == "و"
+                                      or "،" in text[tokens[left.end - 1].end:right.start])
+
+
+def _marker(text: str, tokens: list[Token], first: int, actor: Actor, markers: frozenset[str],
+            occupied: set[int]) -> str | None:
+    """The preposition that governs the group: glued to its first word (بلافروف), or the nearest word
+    before it across title words (با وزیر امور خارجه روسیه سرگئی لاوروف)."""
+    glued = text[tokens[actor.first].start:actor.start].lstrip("وف")
+    for letter, key in _GLUED_MARKERS.items():
+        if glued.startswith(letter):
+            return key
+    for index in range(actor.first - 1, max(first, actor.first - _WALK_BACK) - 1, -1):
+        key = tokens[index].key
+        if key in markers:
+            return key
+        if key[:1] in ("و", "ف") and key[1:] in markers:
+            return key[1:]
+        if index in occupied or key in _BARRIERS:
+            return None
+    return None
+
+
+# -- source and target --------------------------------------------------------------------------------
+
+def find_roles(match: Match, matches: list[Match], actors: list[Actor], lang: str) -> Roles:
+    trigger = match.trigger
+    movable = [actor for actor in actors if not actor.is_place]
+    target_group = _target(match, movable, lang)
+    if "passive" in trigger.flags:
+        subject = _subject(match, matches, movable, lang, exclude=target_group)
+        return _roles(None, target_group or subject)
+    source_group = _subject(match, matches, movable, lang, exclude=target_group)
+    if lang == "ar" and "obj" in trigger.target and target_group is None and source_group is not None:
+        target_group = _next_unmarked(movable, source_group, match)
+    if "received" in trigger.flags:
+        source_group, target_group = target_group, source_group
+    if source_group is None:
+        source_group = _speaker(match, matches, movable, lang)
+    if source_group is not None and target_group is None and len(source_group.ids) > 1 and (
+            "symmetric" in trigger.flags):
+        return Roles(source_group.ids[:1], source_group.ids[1:])
+    return _roles(source_group, target_group)
+
+
+def _roles(source: Actor | None, target: Actor | None) -> Roles:
+    source_ids = list(source.ids) if source else []
+    target_ids = [i for i in (target.ids if target else []) if i not in source_ids]
+    return Roles(source_ids, target_ids)
+
+
+def _target(match: Match, actors: list[Actor], lang: str) -> Actor | None:
+    """The group the trigger's data line says marks its target, nearest to the trigger (after it for
+    a verbal noun and in Arabic, before it for a Persian verb)."""
+    wanted = set(match.trigger.target)
+    candidates = [actor for actor in actors
+                  if (actor.marker is not None and actor.marker in wanted)
+                  or ("obj" in wanted and actor.object_marked)]
+    if not candidates:
+        return None
+    after = [actor for actor in candidates if actor.first >= match.end]
+    before = [actor for actor in candidates if actor.end <= match.first]
+    prefer_after = lang == "ar" or "nominal" in match.trigger.flags
+    if prefer_after and after:
+        return after[0]
+    if before:
+        return before[-1]
+    return after[0] if after else None
+
+
+def _clause_start(match: Match, matches: list[Match]) -> int:
+    """Where the trigger's clause begins: after the nearest earlier verb trigger, else the sentence."""
+    earlier = [m.end for m in matches if m.end <= match.first and "nominal" not in m.trigger.flags]
+    return max(earlier) if earlier else -1
+
+
+def _subject(match: Match, matches: list[Match], actors: list[Actor], lang: str,
+             exclude: Actor | None) -> Actor | None:
+    unmarked = [actor for actor in actors if actor.marker is None and not actor.object_marked
+                and actor is not exclude]
+    nominal = "nominal" in match.trigger.flags
+    if nominal:
+        # the doer right after a verbal noun: "دیدار ظریف با"، "لقاء الرئيس مع"
+        right_after = [actor for actor in unmarked if match.end <= actor.first <= match.end + 1]
+        if right_after:
+            return right_after[0]
+    before = [actor for actor in unmarked if actor.end <= match.first]
+    if lang == "fa":
+        return before[0] if before else None
+    clause = _clause_start(match, matches)
+    own_clause = [actor for actor in before if actor.first >= clause]
+    if own_clause:
+        return own_clause[-1]
+    after = [actor for actor in unmarked if actor.first >= match.end]
+    if after and not nominal:
+        return after[0]
+    return before[0] if before else None
+
+
+def _next_unmarked(actors: list[Actor], source: Actor, match: Match) -> Actor | None:
+    """The Arabic object: the first unmarked group after both the verb and its subject."""
+    start = max(source.end, match.end)
+    for actor in actors:
+        if actor.first >= start and actor.marker is None and actor is not source:
+            return actor
+    return None
+
+
+def _speaker(match: Match, matches: list[Match], actors: list[Actor], lang: str) -> Actor | None:
+    """The source of reported speech around the trigger: the subject of the nearest reporting verb."""
+    speech = [m for m in matches if m.trigger.is_speech and m is not match]
+    if not speech:
+        return None
+    nearest = min(speech, key=lambda m: abs(m.first - match.first))
+    return _subject(nearest, matches, actors, lang, exclude=None)
