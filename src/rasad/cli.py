@@ -10,9 +10,11 @@ Exit codes (also in the README):
 
 from __future__ import annotations
 
+import datetime
 import json
 import sys
 from collections.abc import Iterator
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -191,6 +193,64 @@ def entities_search(
         else:
             names = " / ".join(entry.name[lang] for lang in ("fa", "ar") if entry.name.get(lang))
             print(f"{entry.id}\t{entry.type}\t{entry.name_en}\t{names}\t{entry.country or '-'}")
+
+
+export_app = typer.Typer(help="Export stored data for other tools.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+class ExportFormat(StrEnum):
+    plover_json = "plover-json"
+    csv = "csv"
+    parquet = "parquet"
+
+
+def _iso_day(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+@export_app.command("events")
+def export_events(
+    export_format: Annotated[ExportFormat, typer.Option(
+        "--format", "-f", case_sensitive=False, help="plover-json (JSON Lines), csv or parquet.")],
+    db: DbPath = Path(DEFAULT_DB),
+    out: Annotated[Path | None, typer.Option(
+        "--out", "-o", help="Write here (default: stdout; parquet needs a file).")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Only documents in this language (fa, ar, ...).")] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="YYYY-MM-DD", callback=_iso_day, help="Events on or after this day.")] = None,
+    until: Annotated[str | None, typer.Option(
+        "--until", metavar="YYYY-MM-DD", callback=_iso_day, help="Events on or before this day.")] = None,
+    quiet: Quiet = False,
+) -> None:
+    """Export the stored events, one row per event, with PLOVER/POLECAT field names (docs/export.md)."""
+    from rasad.export import ExportError, iter_event_rows, write_csv, write_parquet, write_plover_json
+
+    if export_format is ExportFormat.parquet and out is None:
+        raise typer.BadParameter("parquet is binary: give a file with --out", param_hint="'--out'")
+    try:
+        with Store.open(db, create=False) as store:
+            rows = iter_event_rows(store, lang=lang, since=since, until=until)
+            if export_format is ExportFormat.parquet:
+                count = write_parquet(rows, out)
+            else:
+                writer = write_csv if export_format is ExportFormat.csv else write_plover_json
+                if out is None:
+                    count = writer(rows, sys.stdout)
+                else:
+                    with out.open("w", encoding="utf-8", newline="") as handle:
+                        count = writer(rows, handle)
+    except (StoreError, ExportError) as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot write {out or 'stdout'}: {exc.strerror or exc}")
+    if not quiet:
+        print(f"rasad: exported {count} events ({export_format.value}) to {out or 'stdout'}", file=sys.stderr)
 
 
 def _program_name() -> str:

@@ -295,6 +295,17 @@ class Store:
             row = rows[0] if len(rows) == 1 else None
         return json.loads(row[0]) if row else None
 
+    def iter_records(self, *, lang: str | None = None) -> Iterator[dict[str, Any]]:
+        """Every stored record, oldest publication first (undated last), optionally of one language."""
+        sql = "SELECT record FROM documents"
+        params: list[Any] = []
+        if lang:
+            sql += " WHERE lang = ?"
+            params.append(lang)
+        sql += " ORDER BY published IS NULL, published, rowid"
+        for (record_json,) in self.connection.execute(sql, params):
+            yield json.loads(record_json)
+
     def search(self, query: str, *, lang: str | None = None, limit: int = 10,
                mark: tuple[str, str] = ("[", "]")) -> list[Hit]:
         terms = query_terms(query)
