@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from rasad.entities.kb import load_kb
 from rasad.events.english import english_line
-from rasad.events.lexicon import HAPPENED, Cue, Form, Lexicon, Trigger, load_lexicon
+from rasad.events.lexicon import GAP, GAP_WORDS, HAPPENED, Cue, Form, Lexicon, Trigger, load_lexicon
 from rasad.events.roles import Actor, Roles, find_actors, find_roles
 from rasad.events.text import Token, tokenize
 from rasad.record import DateExpr, Document, Entity, Event, Mention, Sentence
@@ -50,6 +50,7 @@ class Match:
     first: int
     end: int
     future_prefix: bool = False
+    words: tuple[int, ...] = ()  # the tokens the form's words matched (a gap's tokens are not among them)
 
     @property
     def trigger(self) -> Trigger:
@@ -143,9 +144,9 @@ def find_triggers(tokens: list[Token], first: int, end: int, lexicon: Lexicon,
         found = None
         for variant, future in _first_word_variants(token.key, lexicon.lang):
             for form in lexicon.forms_by_first_word.get(variant, ()):
-                size = len(form.words)
-                if index + size <= end and all(tokens[index + k].key == form.words[k] for k in range(1, size)):
-                    found = Match(form, index, index + size, future)
+                words = _match_rest(tokens, index + 1, end, form.words[1:])
+                if words is not None:
+                    found = Match(form, index, words[-1] + 1 if words else index + 1, future, (index, *words))
                     break
             if found:
                 break
@@ -155,6 +156,24 @@ def find_triggers(tokens: list[Token], first: int, end: int, lexicon: Lexicon,
         else:
             index += 1
     return matches
+
+
+def _match_rest(tokens: list[Token], index: int, end: int, words: tuple[str, ...]) -> tuple[int, ...] | None:
+    """The token indexes the rest of a form matches from `index`, or None. A gap word (…) lets up to
+    GAP_WORDS tokens stand between (the subject in "تلقى الرئيس … اتصالا")."""
+    if not words:
+        return ()
+    if words[0] == GAP:
+        for skip in range(0, GAP_WORDS + 1):
+            rest = _match_rest(tokens, index + skip, end, words[1:])
+            if rest is not None:
+                return rest
+        return None
+    if index < end and tokens[index].key == words[0]:
+        rest = _match_rest(tokens, index + 1, end, words[1:])
+        if rest is not None:
+            return (index, *rest)
+    return None
 
 
 # -- happened or not ----------------------------------------------------------------------------------
@@ -265,6 +284,15 @@ def _event_place(actors: list[Actor], match: Match, roles: Roles) -> str | None:
 
 # -- events -------------------------------------------------------------------------------------------
 
+def _same_act(earlier: Event, later: Event) -> bool:
+    if earlier.type != later.type or (earlier.date and later.date and earlier.date != later.date):
+        return False
+    if earlier.evidence.start == later.evidence.start:
+        return True
+    actors = set(earlier.source) | set(earlier.target)
+    return bool(actors) and (set(later.source) | set(later.target)) <= actors
+
+
 def _mentions(entities: list[Entity]) -> list[tuple[int, int, Entity]]:
     """Every mention with its entity, in text order; a mention inside a longer one is left out
     (the country in "وزير الخارجية الأمريكي" when the whole phrase is the minister)."""
@@ -293,23 +321,25 @@ def _event(document: Document, sentence: Sentence, match: Match, roles: Roles, d
 
 
 def _merge_repeats(events: list[Event], entities: list[Entity]) -> list[Event]:
-    """One event per type and actors: the headline, the lead and the body telling it once each are
-    one event, with the first telling's evidence and the first known date, place and mode."""
-    kept: dict[tuple, Event] = {}
+    """One event per act: the headline, the lead and the body telling the same meeting, or two
+    triggers of one sentence ("التقى ... وبحث معه"), are one event, kept at its first telling, with
+    the first known actors, date, place and mode. A later telling of the same type whose actors are
+    all among an earlier one's is that event again; the same act on another day is another event."""
+    kept: list[Event] = []
     for event in events:
-        key = (event.type, frozenset(event.source), frozenset(event.target))
-        earlier = kept.get(key)
+        earlier = next((other for other in kept if _same_act(other, event)), None)
         if earlier is None:
-            kept[key] = event
+            kept.append(event)
             continue
-        if earlier.date and event.date and earlier.date != event.date:
-            kept[(*key, event.date)] = event  # the same act on another day is another event
-            continue
+        if not earlier.source and event.source and not set(event.source) & set(earlier.target):
+            earlier.source = event.source
+        if not earlier.target and event.target and not set(event.target) & set(earlier.source):
+            earlier.target = event.target
         earlier.date = earlier.date or event.date
         earlier.place = earlier.place or event.place
         earlier.mode = earlier.mode or event.mode
         earlier.confidence = max(earlier.confidence, event.confidence)
-    result = sorted(kept.values(), key=lambda event: event.evidence.start)
+    result = sorted(kept, key=lambda event: event.evidence.start)
     by_id = {entity.id: entity for entity in entities}
     kb = load_kb()
     for number, event in enumerate(result, start=1):

@@ -33,6 +33,10 @@ PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "R
 FLAGS = frozenset({"nominal", "passive", "symmetric", "received", "speech"})
 MODALITY_KINDS = frozenset({"negation", "future", "plan", "hope", "condition", "denial", "question"})
 
+# A phrase word that lets up to GAP_WORDS words stand between its neighbours ("تلقى … اتصالا").
+GAP = "…"
+GAP_WORDS = 8
+
 # Verb form tags: what a Persian form says about whether the act happened.
 HAPPENED = "happened"
 NEGATED = "negated"
@@ -176,6 +180,8 @@ def _slot_options(slot: str, lang: str, where: str) -> list[tuple[tuple[str, ...
         past, present = verbs[macro[1]]
         return [(tuple(name_key(word) for word in words), status)
                 for words, status in persian_verb_forms(past, present)]
+    if slot in (GAP, "..."):
+        return [((GAP,), HAPPENED)]
     return [(_keys(option), HAPPENED) for option in slot.split("|") if _keys(option)]
 
 

@@ -76,7 +76,7 @@ def _token_span(tokens: list[Token], first: int, end: int, start: int, stop: int
 def find_actors(text: str, tokens: list[Token], first: int, end: int, mentions: list[tuple[int, int, Entity]],
                 matches: list[Match], lang: str) -> list[Actor]:
     """The actor groups of one sentence (tokens[first:end]), in order."""
-    trigger_tokens = {index for match in matches for index in range(match.first, match.end)}
+    trigger_tokens = {index for match in matches for index in (match.words or range(match.first, match.end))}
     single: list[Actor] = []
     for start, stop, entity in mentions:
         a, b = _token_span(tokens, first, end, start, stop)
@@ -169,6 +169,9 @@ def _marker(text: str, tokens: list[Token], first: int, actor: Actor, markers: f
             return key
         if key[:1] in ("و", "ف") and key[1:] in markers:
             return key[1:]
+        bare = key[1:] if key[:1] in ("و", "ف") else key
+        if (bare[:1] in _GLUED_MARKERS and bare[1:3] == "ال") or bare.startswith("لل"):
+            return _GLUED_MARKERS[bare[0]]  # a title with its preposition glued: بالرئيس، للرئيس
         if index in occupied or key in _BARRIERS:
             return None
     return None
