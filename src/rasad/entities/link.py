@@ -60,6 +60,7 @@ class _Target:
     kind: str  # name, alias, short, acronym, demonym, title
     after_lam_lam: bool = False  # the article-less form, valid only after لل
     role: str = ""  # titles: the canonical role, "-" for an honorific
+    country: str = ""  # titles: the country the office belongs to when the title names it (رهبر انقلاب اسلامی)
 
 
 @dataclass
@@ -130,7 +131,7 @@ def _matcher() -> _Matcher:
                        for word in _data_lines(data / "kb" / f"common_words_{lang}.txt"))
     patterns: dict[str, list[_Target]] = defaultdict(list)
     titles = _titles(data)
-    title_keys = frozenset(key for key, _ in titles)
+    title_keys = frozenset(key for key, _, _ in titles)
     for entry in kb.entries.values():
         for surface in entry.surfaces():
             if surface.lang == "en":
@@ -149,8 +150,8 @@ def _matcher() -> _Matcher:
                 target = _Target(entry.id, kind, after_lam_lam)
                 if target not in patterns[variant]:
                     patterns[variant].append(target)
-    for key, role in titles:
-        patterns[key].append(_Target(None, "title", role=role))
+    for key, role, country in titles:
+        patterns[key].append(_Target(None, "title", role=role, country=country))
     automaton = ahocorasick.Automaton()
     for key, targets in patterns.items():
         automaton.add_word(key, (len(key), tuple(targets)))
@@ -176,14 +177,15 @@ def _place_traps(lines: list[str]) -> dict[str, list[_Trap]]:
     return dict(traps)
 
 
-def _titles(data: Path) -> list[tuple[str, str]]:
-    """(key, canonical role or "-") of every title phrase in data/{fa,ar}/titles.tsv."""
+def _titles(data: Path) -> list[tuple[str, str, str]]:
+    """(key, canonical role or "-", country or "") of every title phrase in data/{fa,ar}/titles.tsv."""
     titles = []
     for lang in ("fa", "ar"):
         for line in _data_lines(data / lang / "titles.tsv"):
-            phrase, _, rest = line.partition("\t")
+            phrase, *columns = (column.strip() for column in line.split("\t"))
             if key := name_key(phrase):
-                titles.append((key, rest.split("\t")[0].strip() or "-"))
+                role = columns[0] if columns and columns[0] else "-"
+                titles.append((key, role, columns[2] if len(columns) > 2 and columns[2] != "-" else ""))
     return titles
 
 
@@ -332,11 +334,20 @@ class _Document:
             score += 1
         if target.kind in ("name", "alias", "acronym", "demonym"):
             score += 0.5
+        elif target.kind == "short":
+            score += 0.3  # a short form the base lists beats a surname derived from a full name
+        if title is not None and entry.type == "PERSON" and self._has_title(entry, title):
+            score += 1
         if entry.is_country:
             score += 0.4
         elif entry.is_capital:
             score += 0.2
         return score
+
+    def _has_title(self, entry: KBEntry, title: _Hit) -> bool:
+        """Whether the title before a name is one the entry's own `titles` list gives it (آیت‌الله)."""
+        written = self.key[title.start:title.end]
+        return any(name_key(own) == written for own in entry.titles.get(self.lang, ()))
 
     def supported(self, hit: _Hit, target: _Target, met: set[str]) -> bool:
         entry = self.kb.entries[target.entry_id or ""]
@@ -437,6 +448,11 @@ class _Document:
                 if holder:
                     start, end = self.text_span(title.start, following.end)
                     found.append(_Linked(start, end, holder))
+                continue
+            own_country = next((target.country for target in title.targets if target.country), "")
+            if own_country and (holder := self._holder(roles, own_country)):
+                start, end = self.text_span(title.start, title.end)
+                found.append(_Linked(start, end, holder))
                 continue
             earlier = [entry_id for start, entry_id in persons_so_far if start < title.start
                        and {role.canonical for role in self.kb.entries[entry_id].roles_on(self.published)} & roles]

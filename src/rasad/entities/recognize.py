@@ -135,7 +135,7 @@ def _lexicon(lang: str) -> _Lexicon:
     folder = _data_dir() / lang
     titles: dict[str, list[_Title]] = {}
     for line in _data_lines(folder / "titles.tsv"):
-        phrase, role, sector = line.split("\t")
+        phrase, role, sector = line.split("\t")[:3]  # a 4th column (the office's country) is the linker's
         # A ZWNJ compound is also written spaced (رئیس‌جمهور / رئیس جمهور); the key of the glued
         # and ZWNJ spellings is already one.
         for variant in {phrase, phrase.replace("\u200c", " ")}:

@@ -92,6 +92,8 @@ def code_events(document: Document, lexicon: Lexicon | None = None) -> list[Even
             if day is False:
                 continue  # dated after the article: announced, not done
             place = _event_place(actors, match, roles)
+            if match.trigger.mode == "visit" and not roles.target and place:
+                roles.target = _host_country(place, roles.source)
             events.append(_event(document, sentence, match, roles, day or None, place))
     return _merge_repeats(events, document.entities)
 
@@ -291,6 +293,16 @@ def _same_act(earlier: Event, later: Event) -> bool:
         return True
     actors = set(earlier.source) | set(earlier.target)
     return bool(actors) and (set(later.source) | set(later.target)) <= actors
+
+
+def _host_country(place: str, source: list[str]) -> list[str]:
+    """The country a visit with no named host went to: the place's country (or the place itself)."""
+    entry = load_kb().get(place)
+    if entry is None:
+        return []
+    country = place if entry.is_country else (f"loc:{entry.country}" if entry.country else None)
+    source_countries = {f"loc:{e.country}" for e in map(load_kb().get, source) if e is not None and e.country}
+    return [country] if country and country not in source and country not in source_countries else []
 
 
 def _mentions(entities: list[Entity]) -> list[tuple[int, int, Entity]]:

@@ -17,6 +17,7 @@ of its own, a trigger inside reported speech takes the speaker.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -43,6 +44,9 @@ _AND = frozenset({name_key("و")})
 _BARRIERS = frozenset(name_key(word) for word in ("که", "و", "أن", "إن", "ان", "الذي", "التي", "كما", "ثم", "قال",
                                                    "گفت", "افزود", "اما", "لكن", "بعد", "قبل", "پس"))
 _WALK_BACK = 6
+_JOIN_GAP = 6
+# Types whose two parties act together: with no marked target, joined actors are source and target.
+_MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 _ATTRIBUTE_GAP = 4
 
 
@@ -59,6 +63,7 @@ class Actor:
     marker: str | None = None
     object_marked: bool = False
     is_place: bool = False
+    joined_later: int = -1  # the first token of a later group joined to this one by "and" across titles
 
 
 @dataclass
@@ -87,6 +92,11 @@ def find_actors(text: str, tokens: list[Token], first: int, end: int, mentions: 
     groups = _coordinated(text, tokens, single)
     markers = _FA_MARKERS if lang == "fa" else _AR_MARKERS
     occupied = trigger_tokens | {i for actor in groups for i in range(actor.first, actor.end)}
+    for left, right in itertools.pairwise(groups):
+        between = range(left.end, right.first)
+        if len(between) <= _JOIN_GAP and any(tokens[i].key in _AND for i in between) and not any(
+                i in trigger_tokens or tokens[i].key in markers or tokens[i].key in _BARRIERS - _AND for i in between):
+            left.joined_later = right.first
     for actor in groups:
         actor.marker = _marker(text, tokens, first, actor, markers, occupied)
         actor.object_marked = lang == "fa" and actor.end < end and tokens[actor.end].key == _OBJECT_MARKER
@@ -114,10 +124,13 @@ def _is_place(actor: Actor, lang: str) -> bool:
 
 
 def _without_attributes(actors: list[Actor], tokens: list[Token], trigger_tokens: set[int]) -> list[Actor]:
-    """Drop a country or demonym that describes a neighbouring person or organisation."""
+    """Drop a country or demonym that describes a neighbouring person or organisation (a city beside
+    a name is where they went: "زار الجبير بغداد")."""
     kept = []
+    kb = load_kb()
     for index, actor in enumerate(actors):
-        if actor.location:
+        entry = kb.get(actor.ids[0])
+        if actor.location and entry is not None and entry.is_country:
             neighbours = [other for other in actors[max(0, index - 1):index + 2]
                           if other is not actor and not other.location]
             if any(_close(actor, other, tokens, trigger_tokens) for other in neighbours):
@@ -193,10 +206,25 @@ def find_roles(match: Match, matches: list[Match], actors: list[Actor], lang: st
         source_group, target_group = target_group, source_group
     if source_group is None:
         source_group = _speaker(match, matches, movable, lang)
-    if source_group is not None and target_group is None and len(source_group.ids) > 1 and (
-            "symmetric" in trigger.flags):
-        return Roles(source_group.ids[:1], source_group.ids[1:])
+    mutual = "symmetric" in trigger.flags or trigger.type in _MUTUAL_TYPES
+    if source_group is not None and target_group is None and mutual:
+        if len(source_group.ids) > 1:
+            return Roles(source_group.ids[:1], source_group.ids[1:])
+        target_group = _partner(source_group, match, movable, lang)
     return _roles(source_group, target_group)
+
+
+def _partner(source: Actor, match: Match, actors: list[Actor], lang: str) -> Actor | None:
+    """The second party of a mutual act written "X, his title, and Y, hers, met": an unmarked group
+    after the source joined to it by "and" across title words, before a Persian verb."""
+    for actor in actors:
+        if actor.first < source.end or actor.marker is not None or actor.object_marked:
+            continue
+        if lang == "fa" and actor.first >= match.first:
+            return None
+        if source.joined_later == actor.first:
+            return actor
+    return None
 
 
 def _roles(source: Actor | None, target: Actor | None) -> Roles:
@@ -247,7 +275,8 @@ def _subject(match: Match, matches: list[Match], actors: list[Actor], lang: str,
     own_clause = [actor for actor in before if actor.first >= clause]
     if own_clause:
         return own_clause[-1]
-    after = [actor for actor in unmarked if actor.first >= match.end]
+    # after the verb: also inside a phrase with a gap ("تلقى الأمير … اتصالا")
+    after = [actor for actor in unmarked if actor.first > match.first]
     if after and not nominal:
         return after[0]
     return before[0] if before else None
