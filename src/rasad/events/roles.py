@@ -101,8 +101,6 @@ def find_actors(text: str, tokens: list[Token], first: int, end: int, mentions: 
         actor.marker = _marker(text, tokens, first, actor, markers, occupied)
         actor.object_marked = lang == "fa" and actor.end < end and tokens[actor.end].key == _OBJECT_MARKER
         actor.is_place = actor.location and _is_place(actor, lang)
-        if not actor.is_place:
-            actor.ids = [_actor_id_of(identifier) for identifier in actor.ids]
     return groups
 
 
@@ -209,7 +207,7 @@ def find_roles(match: Match, matches: list[Match], actors: list[Actor], lang: st
     mutual = "symmetric" in trigger.flags or trigger.type in _MUTUAL_TYPES
     if source_group is not None and target_group is None and mutual:
         if len(source_group.ids) > 1:
-            return Roles(source_group.ids[:1], source_group.ids[1:])
+            return Roles(_as_actors(source_group.ids[:1]), _as_actors(source_group.ids[1:]))
         target_group = _partner(source_group, match, movable, lang)
     return _roles(source_group, target_group)
 
@@ -227,9 +225,18 @@ def _partner(source: Actor, match: Match, actors: list[Actor], lang: str) -> Act
     return None
 
 
+def _as_actors(ids: list[str]) -> list[str]:
+    """Entity ids as actors: a capital stands for its country's government."""
+    actors: list[str] = []
+    for identifier in map(_actor_id_of, ids):
+        if identifier not in actors:
+            actors.append(identifier)
+    return actors
+
+
 def _roles(source: Actor | None, target: Actor | None) -> Roles:
-    source_ids = list(source.ids) if source else []
-    target_ids = [i for i in (target.ids if target else []) if i not in source_ids]
+    source_ids = _as_actors(source.ids) if source else []
+    target_ids = [i for i in _as_actors(target.ids if target else []) if i not in source_ids]
     return Roles(source_ids, target_ids)
 
 

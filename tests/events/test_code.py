@@ -1,0 +1,93 @@
+"""The events stage on sentences written for these tests: types, roles, happened-or-not, date,
+place, repeats and the English line."""
+
+from __future__ import annotations
+
+from rasad.api import process_text
+from rasad.record import Event
+
+
+def events(text: str, lang: str, published: str | None = "2024-03-05") -> list[Event]:
+    document = process_text(text, lang=lang, published=published)
+    for event in document.events:
+        assert document.text[event.evidence.start:event.evidence.end] == event.evidence.text
+    return document.events
+
+
+def only(text: str, lang: str, published: str | None = "2024-03-05") -> Event:
+    found = events(text, lang, published)
+    assert len(found) == 1, [event.english for event in found]
+    return found[0]
+
+
+def test_persian_meeting_with_source_target_place_and_date() -> None:
+    event = only("سید عباس عراقچی وزیر امور خارجه ایران امروز در ژنو با سرگئی لاوروف دیدار کرد.", "fa")
+    assert (event.type, event.mode) == ("CONSULT", "meet")
+    assert event.source == ["per:abbas-araghchi"] and event.target == ["per:sergey-lavrov"]
+    assert event.date == "2024-03-05" and event.place == "loc:gn:2660646"
+    assert event.english == "2024-03-05 · Abbas Araghchi (IRN) CONSULT/meet Sergey Lavrov (RUS) · Geneva"
+
+
+def test_arabic_verb_first_and_subject_first() -> None:
+    first = only("استقبل الرئيس بشار الأسد في دمشق وزير الخارجية الروسي سيرغي لافروف.", "ar", "2019-05-01")
+    assert (first.type, first.mode) == ("CONSULT", "visit")
+    assert first.source == ["per:bashar-al-assad"] and first.target == ["per:sergey-lavrov"]
+    second = only("الرئيس بشار الأسد يستقبل سيرغي لافروف في دمشق.", "ar", "2019-05-01")
+    assert second.source == ["per:bashar-al-assad"] and second.target == ["per:sergey-lavrov"]
+
+
+def test_a_received_call_is_coded_from_the_caller() -> None:
+    event = only("تلقى الرئيس بشار الأسد اتصالا هاتفيا من الرئيس الروسي فلاديمير بوتين.", "ar", "2019-05-01")
+    assert (event.type, event.mode) == ("CONSULT", "phone")
+    assert event.source == ["per:vladimir-putin"] and event.target == ["per:bashar-al-assad"]
+
+
+def test_negated_planned_conditional_and_future_acts_are_not_events() -> None:
+    assert events("عراقچی با لاوروف در ژنو دیدار نکرد.", "fa") == []
+    assert events("قرار است عراقچی هفته آینده با لاوروف در ژنو دیدار کند.", "fa") == []
+    assert events("سيلتقي سيرغي لافروف نظيره التركي في أنقرة.", "ar") == []
+    assert events("لم يلتق سيرغي لافروف نظيره التركي في أنقرة.", "ar") == []
+    assert events("من المقرر أن يلتقي سيرغي لافروف نظيره التركي في أنقرة الأسبوع المقبل.", "ar") == []
+
+
+def test_a_threat_is_an_event_but_the_attack_it_threatens_is_not() -> None:
+    found = events("ایران هشدار داد اگر اسرائیل به تأسیسات هسته‌ای حمله کند، پاسخ کوبنده‌ای خواهد داد.", "fa")
+    assert [event.type for event in found] == ["THREATEN"]
+    assert found[0].source == ["loc:IRN"]
+
+
+def test_a_passive_arrest_has_its_subject_as_target_and_no_source() -> None:
+    event = only("عوامل گروهک پژاک در کرمانشاه بازداشت شدند.", "fa")
+    assert (event.type, event.mode) == ("COERCE", "arrest")
+    assert event.source == [] and event.target == ["org:pjak"] and event.place == "loc:gn:128226"
+
+
+def test_headline_and_lead_telling_one_meeting_are_one_event() -> None:
+    text = ("عراقچی و لاوروف در مسکو دیدار کردند. سید عباس عراقچی وزیر امور خارجه ایران امروز در مسکو "
+            "با سرگئی لاوروف همتای روس خود دیدار و گفت‌وگو کرد.")
+    found = events(text, "fa")
+    assert len(found) == 1 and found[0].type == "CONSULT"
+    assert found[0].target == ["per:sergey-lavrov"] and found[0].date == "2024-03-05"
+
+
+def test_a_date_the_sentence_gives_and_none_it_does_not() -> None:
+    dated = only("التقى سيرغي لافروف في موسكو يوم 12 فبراير 2024 وزير الخارجية التركي هاكان فيدان.", "ar")
+    assert dated.date == "2024-02-12"
+    undated = only("التقى سيرغي لافروف في موسكو وزير الخارجية التركي هاكان فيدان.", "ar")
+    assert undated.date is None
+
+
+def test_a_news_lead_is_that_days_news_and_its_dateline_the_place() -> None:
+    event = only("تهران - ایرنا - سید عباس عراقچی با سرگئی لاوروف دیدار کرد.", "fa")
+    assert event.date == "2024-03-05" and event.place == "loc:gn:112931"
+    assert event.source == ["per:abbas-araghchi"]
+
+
+def test_a_capital_standing_for_its_government_is_the_country() -> None:
+    event = only("واشنطن تفرض عقوبات جديدة على إيران.", "ar")
+    assert event.type == "SANCTION" and event.source == ["loc:USA"] and event.target == ["loc:IRN"]
+
+
+def test_sentences_with_no_act_give_no_event() -> None:
+    assert events("دمای هوای تهران امروز به ۳۸ درجه رسید و بازار ارز آرام بود.", "fa") == []
+    assert events("ارتفعت أسعار النفط في الأسواق العالمية اليوم بنسبة اثنين في المئة.", "ar") == []
