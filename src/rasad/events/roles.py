@@ -30,11 +30,11 @@ if TYPE_CHECKING:
     from rasad.events.code import Match
 
 # Prepositions that can mark an actor, as name keys; a place preposition before a city makes it
-# the event's place rather than an actor.
+# the event's place rather than an actor; a topic preposition (درباره، حول) marks what was discussed.
 _FA_MARKERS = frozenset(name_key(word) for word in ("با", "به", "از", "علیه", "بر", "برای", "در", "میان", "بین",
-                                                      "نزد", "توسط", "ضد"))
+                                                      "نزد", "توسط", "ضد", "درباره", "پیرامون", "مورد"))
 _AR_MARKERS = frozenset(name_key(word) for word in ("مع", "على", "إلى", "من", "ضد", "عن", "بين", "في", "لدى",
-                                                      "مع", "تجاه", "نحو", "بحق", "عبر"))
+                                                      "تجاه", "نحو", "بحق", "عبر", "حول", "بشأن"))
 _PLACE_MARKERS = frozenset(name_key(word) for word in ("در", "في", "به", "إلى", "الی", "از", "من"))
 _IN_MARKERS = frozenset(name_key(word) for word in ("در", "في"))
 _GLUED_MARKERS = {"ب": name_key("ب"), "ل": name_key("ل")}
@@ -43,6 +43,10 @@ _AND = frozenset({name_key("و")})
 # Words that end the walk back from a name to its preposition: a clause or another predicate.
 _BARRIERS = frozenset(name_key(word) for word in ("که", "و", "أن", "إن", "ان", "الذي", "التي", "كما", "ثم", "قال",
                                                    "گفت", "افزود", "اما", "لكن", "بعد", "قبل", "پس"))
+# Organisations that report rather than act: an outlet named as the source of a story is not the doer.
+_MEDIA_KINDS = frozenset({"news-agency", "broadcaster", "newspaper", "news-site"})
+# Entries that are never actors: a treaty is what parties agree on.
+_NOT_ACTOR_KINDS = frozenset({"agreement"})
 _WALK_BACK = 6
 _JOIN_GAP = 6
 # Types whose two parties act together: with no marked target, joined actors are source and target.
@@ -63,6 +67,7 @@ class Actor:
     marker: str | None = None
     object_marked: bool = False
     is_place: bool = False
+    media: bool = False  # news outlets only: a target, never a source
     joined_later: int = -1  # the first token of a later group joined to this one by "and" across titles
 
 
@@ -85,7 +90,7 @@ def find_actors(text: str, tokens: list[Token], first: int, end: int, mentions: 
     single: list[Actor] = []
     for start, stop, entity in mentions:
         a, b = _token_span(tokens, first, end, start, stop)
-        if a == b or any(index in trigger_tokens for index in range(a, b)):
+        if a == b or any(index in trigger_tokens for index in range(a, b)) or _kind(entity.id) in _NOT_ACTOR_KINDS:
             continue
         single.append(Actor([entity.id], a, b, start, entity.type == "LOCATION", [entity.type]))
     single = _without_attributes(single, tokens, trigger_tokens)
@@ -100,8 +105,21 @@ def find_actors(text: str, tokens: list[Token], first: int, end: int, mentions: 
     for actor in groups:
         actor.marker = _marker(text, tokens, first, actor, markers, occupied)
         actor.object_marked = lang == "fa" and actor.end < end and tokens[actor.end].key == _OBJECT_MARKER
-        actor.is_place = actor.location and _is_place(actor, lang)
+        actor.is_place = actor.location and (_is_place(actor, lang) or _only_towns(actor))
+        actor.media = not actor.location and all(_kind(identifier) in _MEDIA_KINDS for identifier in actor.ids)
     return groups
+
+
+def _kind(identifier: str) -> str | None:
+    entry = load_kb().get(identifier)
+    return entry.kind if entry is not None else None
+
+
+def _only_towns(actor: Actor) -> bool:
+    """Cities and towns that are not capitals are where things happen, never who does them."""
+    kb = load_kb()
+    entries = [kb.get(identifier) for identifier in actor.ids]
+    return all(entry is not None and entry.kind == "city" and not entry.is_capital for entry in entries)
 
 
 def _actor_id_of(identifier: str) -> str:
@@ -268,7 +286,7 @@ def _clause_start(match: Match, matches: list[Match]) -> int:
 def _subject(match: Match, matches: list[Match], actors: list[Actor], lang: str,
              exclude: Actor | None) -> Actor | None:
     unmarked = [actor for actor in actors if actor.marker is None and not actor.object_marked
-                and actor is not exclude]
+                and actor is not exclude and not actor.media]
     nominal = "nominal" in match.trigger.flags
     if nominal:
         # the doer right after a verbal noun: "دیدار ظریف با"، "لقاء الرئيس مع"
