@@ -352,11 +352,10 @@ def _merge_repeats(events: list[Event], entities: list[Entity]) -> list[Event]:
         earlier.mode = earlier.mode or event.mode
         earlier.confidence = max(earlier.confidence, event.confidence)
     result = sorted(kept, key=lambda event: event.evidence.start)
-    by_id = {entity.id: entity for entity in entities}
-    kb = load_kb()
+    names = {entity.id: {"name": entity.name, "country": entity.country} for entity in entities}
     for number, event in enumerate(result, start=1):
         event.id = f"ev{number}"
-        event.english = english_line(event, by_id, kb)
+        event.english = english_line(event.to_dict(), names)
     return result
 
 

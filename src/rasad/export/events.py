@@ -20,6 +20,7 @@ from typing import Any, TextIO
 
 from rasad import __version__
 from rasad.entities.kb import KB_FILES, KBEntry, kb_dir, load_kb, read_jsonl
+from rasad.events.english import country_of, english_line, english_name
 from rasad.store import Store
 
 CODER = f"rasad {__version__}"
@@ -142,61 +143,13 @@ def record_event_rows(record: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
         yield row
 
 
-def english_line(event: Mapping[str, Any], entities: Mapping[str, Mapping[str, Any]] | Iterable[Mapping[str, Any]]
-                 ) -> str:
-    """A one-line English summary of an event:
-    "2019-06-13 · Shinzo Abe (JPN) CONSULT/visit Ali Khamenei (IRN) · Tehran".
-
-    `entities`: the record's entities, as its list or by id; ids it lacks are named from the
-    knowledge base, else shown as they are.
-    """
-    by_id = entities if isinstance(entities, Mapping) else _by_id(entities)
-    action = event.get("type") or "EVENT"
-    if event.get("mode"):
-        action += f"/{event['mode']}"
-    middle = " ".join(part for part in (
-        _names_with_country(event.get("source") or [], by_id),
-        action,
-        _names_with_country(event.get("target") or [], by_id),
-    ) if part)
-    line = f"{event.get('date') or 'date unknown'} · {middle}"
-    if event.get("place"):
-        line += f" · {_name_of(event['place'], by_id)}"
-    return line
-
-
-def _names_with_country(entity_ids: list[str], entities: Mapping[str, Mapping[str, Any]]) -> str:
-    names = []
-    for entity_id in entity_ids:
-        country = _country_of(entity_id, entities)
-        names.append(_name_of(entity_id, entities) + (f" ({country})" if country else ""))
-    return " and ".join(names)
-
-
-def _name_of(entity_id: str, entities: Mapping[str, Mapping[str, Any]]) -> str:
-    entity = entities.get(entity_id) or {}
-    name = (entity.get("name") or {}).get("en")
-    if name:
-        return name
-    entry = load_kb().get(entity_id)
-    return entry.name_en if entry else entity_id
-
-
-def _country_of(entity_id: str, entities: Mapping[str, Mapping[str, Any]]) -> str | None:
-    entity = entities.get(entity_id) or {}
-    if entity.get("country"):
-        return entity["country"]
-    entry = load_kb().get(entity_id)
-    return entry.country if entry else None
-
-
 def _actor(entity_id: str, entities: Mapping[str, Mapping[str, Any]], span: tuple[Any, Any]) -> dict[str, Any]:
     entry = load_kb().get(entity_id)
     sector = entry.sector if entry else None
     return {
         "id": entity_id,
-        "name": _name_of(entity_id, entities),
-        "country": _country_of(entity_id, entities),
+        "name": english_name(entity_id, entities),
+        "country": country_of(entity_id, entities),
         "sector": PLOVER_SECTORS.get(sector, sector) if sector else None,
         "raw": _raw_text(entities.get(entity_id), span),
     }
@@ -221,9 +174,9 @@ def _place_columns(place_id: str | None, entities: Mapping[str, Mapping[str, Any
     latitude, longitude = _coordinates(place_id, entry) or (None, None)
     geonames = place_id.removeprefix("loc:gn:")
     return {
-        "placename": _name_of(place_id, entities),
+        "placename": english_name(place_id, entities),
         "place_id": place_id,
-        "country": _country_of(place_id, entities),
+        "country": country_of(place_id, entities),
         "latitude": latitude,
         "longitude": longitude,
         "geonames_id": int(geonames) if place_id.startswith("loc:gn:") and geonames.isdigit() else None,
