@@ -209,10 +209,8 @@ def _happened(text: str, tokens: list[Token], match: Match, first: int, end: int
 def _cues_at(tokens: list[Token], index: int, limit: int, cues: dict[str, list[Cue]]) -> list[Cue]:
     found = []
     for variant in (tokens[index].key, tokens[index].key[1:] if tokens[index].key[:1] in _CONJUNCTIONS else ""):
-        for cue in cues.get(variant, ()):
-            size = len(cue.words)
-            if index + size <= limit and all(tokens[index + k].key == cue.words[k] for k in range(1, size)):
-                found.append(cue)
+        found += [cue for cue in cues.get(variant, ())
+                  if _match_rest(tokens, index + 1, limit, cue.words[1:]) is not None]
     return found
 
 
@@ -241,12 +239,8 @@ def _is_news_lead(text: str, sentence: Sentence, tokens: list[Token], first: int
     """A first sentence that opens with a dateline or a news-lead phrase ("به گزارش", "أفادت")."""
     if dateline and sentence.start <= dateline <= sentence.end:
         return True
-    for lead in lexicon.news_leads:
-        for index in range(first, min(end, first + 8)):
-            size = len(lead)
-            if index + size <= end and all(tokens[index + k].key == lead[k] for k in range(size)):
-                return True
-    return False
+    return any(_match_rest(tokens, index, end, lead) is not None
+               for lead in lexicon.news_leads for index in range(first, min(end, first + 8)))
 
 
 def _event_date(dates: list[DateExpr], sentence: Sentence, match: Match, tokens: list[Token],
