@@ -25,11 +25,11 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import ahocorasick
 
+from rasad.datafiles import data_dir, data_lines
 from rasad.entities.kb import KBEntry, KnowledgeBase, load_kb
 from rasad.entities.namekey import name_key, name_key_with_offsets
 from rasad.entities.recognize import NameCandidate, recognize_names
@@ -112,23 +112,12 @@ def _variants(key: str, entry: KBEntry) -> Iterable[tuple[str, bool]]:
                 yield " ".join([*words[:index], word + words[index + 1], *words[index + 2:]]), False
 
 
-def _data_lines(path: Path) -> list[str]:
-    if not path.exists():
-        return []
-    lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
-    return [line for line in lines if line]
-
-
-def _data_dir() -> Path:
-    return Path(str(resources.files("rasad") / "data"))
-
-
 @lru_cache(maxsize=1)
 def _matcher() -> _Matcher:
     kb = load_kb()
-    data = _data_dir()
+    data = data_dir()
     common = frozenset(name_key(word) for lang in ("fa", "ar")
-                       for word in _data_lines(data / "kb" / f"common_words_{lang}.txt"))
+                       for word in data_lines(data / "kb" / f"common_words_{lang}.txt"))
     patterns: dict[str, list[_Target]] = defaultdict(list)
     titles = _titles(data)
     title_keys = frozenset(key for key, _, _ in titles)
@@ -156,9 +145,9 @@ def _matcher() -> _Matcher:
     for key, targets in patterns.items():
         automaton.add_word(key, (len(key), tuple(targets)))
     automaton.make_automaton()
-    cues = {lang: frozenset(name_key(cue) for cue in _data_lines(data / lang / "place_cues.txt"))
+    cues = {lang: frozenset(name_key(cue) for cue in data_lines(data / lang / "place_cues.txt"))
             for lang in ("fa", "ar")}
-    traps = {lang: _place_traps(_data_lines(data / lang / "place_traps.txt")) for lang in ("fa", "ar")}
+    traps = {lang: _place_traps(data_lines(data / lang / "place_traps.txt")) for lang in ("fa", "ar")}
     return _Matcher(automaton, cues, common, traps)
 
 
@@ -181,7 +170,7 @@ def _titles(data: Path) -> list[tuple[str, str, str]]:
     """(key, canonical role or "-", country or "") of every title phrase in data/{fa,ar}/titles.tsv."""
     titles = []
     for lang in ("fa", "ar"):
-        for line in _data_lines(data / lang / "titles.tsv"):
+        for line in data_lines(data / lang / "titles.tsv"):
             phrase, *columns = (column.strip() for column in line.split("\t"))
             if key := name_key(phrase):
                 role = columns[0] if columns and columns[0] else "-"

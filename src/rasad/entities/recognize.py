@@ -21,10 +21,10 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from rasad.datafiles import data_dir, data_lines
 from rasad.entities.namekey import name_key
 
 PERSON = "PERSON"
@@ -116,25 +116,15 @@ class _Names:
 # Data loading (once per process)
 
 
-def _data_dir() -> Path:
-    return Path(str(resources.files("rasad") / "data"))
-
-
-def _data_lines(path: Path) -> list[str]:
-    if not path.exists():
-        return []
-    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
-
-
 def _phrase_keys(phrase: str) -> tuple[str, ...]:
     return tuple(name_key(part) for part in phrase.split())
 
 
 @lru_cache(maxsize=4)
 def _lexicon(lang: str) -> _Lexicon:
-    folder = _data_dir() / lang
+    folder = data_dir() / lang
     titles: dict[str, list[_Title]] = {}
-    for line in _data_lines(folder / "titles.tsv"):
+    for line in data_lines(folder / "titles.tsv"):
         phrase, role, sector = line.split("\t")[:3]  # a 4th column (the office's country) is the linker's
         # A ZWNJ compound is also written spaced (رئیس‌جمهور / رئیس جمهور); the key of the glued
         # and ZWNJ spellings is already one.
@@ -145,18 +135,18 @@ def _lexicon(lang: str) -> _Lexicon:
     skips: set[str] = set()
     determiners: set[str] = set()
     verbs: set[str] = set()
-    for line in _data_lines(folder / "name_stops.txt"):
+    for line in data_lines(folder / "name_stops.txt"):
         kind, _, word = line.partition(":")
         target = {"stop": stops, "skip": skips, "det": determiners, "verb": verbs}[kind.strip()]
         target.add(name_key(word))
     org_heads: dict[str, str] = {}
-    for line in _data_lines(folder / "org_heads.txt"):
+    for line in data_lines(folder / "org_heads.txt"):
         head, english = line.split("\t")
         org_heads[name_key(head)] = english
         if lang == "ar":
             org_heads[name_key(_AL + head)] = english  # الحزب الشيوعي، المجلس الوطني
     org_words: dict[str, tuple[str, str]] = {}
-    for line in _data_lines(folder / "org_words.tsv"):
+    for line in data_lines(folder / "org_words.tsv"):
         word, english, place = line.split("\t")
         org_words[" ".join(_phrase_keys(word))] = (english, place)
     lengths = tuple(sorted({key.count(" ") + 1 for key in org_words}, reverse=True))
@@ -177,8 +167,8 @@ def _places(lang: str) -> dict[str, str]:
     """Country names and demonyms in `lang` -> English demonym (or name): skipped between a title
     and its name, and the adjectives of organisation names."""
     places: dict[str, str] = {}
-    path = _data_dir() / "kb" / "countries.jsonl"
-    for line in _data_lines(path):
+    path = data_dir() / "kb" / "countries.jsonl"
+    for line in data_lines(path):
         entry: dict[str, Any] = json.loads(line)
         english_demonyms = entry.get("demonyms", {}).get("en") or []
         english = english_demonyms[0] if english_demonyms else entry["name"]["en"]
@@ -226,7 +216,7 @@ def _all_names() -> _Names:
                 surname[key] = surname.get(key, 0) + count
                 if persian:
                     surname_fa[key] = surname_fa.get(key, 0) + count
-    for name in _data_lines(_data_dir() / "names" / "fa_given.txt"):
+    for name in data_lines(data_dir() / "names" / "fa_given.txt"):
         key = fold(name)
         given.setdefault(key, 1)
         known.add(key)

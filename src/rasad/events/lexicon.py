@@ -23,9 +23,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from rasad.datafiles import data_dir, numbered_data_lines
 from rasad.entities.namekey import name_key
 
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
@@ -86,21 +86,6 @@ class LexiconError(ValueError):
     """A data file has a line that cannot be read; the message names the file and the line."""
 
 
-def _data_dir() -> Path:
-    return Path(str(resources.files("rasad") / "data"))
-
-
-def _lines(path: Path) -> list[tuple[int, str]]:
-    if not path.exists():
-        return []
-    numbered = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        line = line.split("#", 1)[0].rstrip()
-        if line.strip():
-            numbered.append((number, line))
-    return numbered
-
-
 def _keys(phrase: str) -> tuple[str, ...]:
     return tuple(name_key(phrase).split())
 
@@ -155,9 +140,9 @@ def persian_verb_forms(past: str, present: str) -> list[tuple[tuple[str, ...], s
 @lru_cache(maxsize=1)
 def persian_verbs() -> dict[str, tuple[str, str]]:
     """Infinitive -> (past stem, present stem), from data/fa/verbs.tsv."""
-    path = _data_dir() / "fa" / "verbs.tsv"
+    path = data_dir() / "fa" / "verbs.tsv"
     verbs = {}
-    for number, line in _lines(path):
+    for number, line in numbered_data_lines(path):
         parts = line.split("\t")
         if len(parts) != 3:
             raise LexiconError(f"{path}:{number}: expected infinitive, past stem, present stem")
@@ -217,7 +202,7 @@ def parse_trigger_line(line: str, lang: str, where: str) -> tuple[Trigger, list[
 
 def _parse_cues(path: Path) -> dict[str, list[Cue]]:
     cues: dict[str, list[Cue]] = defaultdict(list)
-    for number, line in _lines(path):
+    for number, line in numbered_data_lines(path):
         parts = [part.strip() for part in line.split("\t")]
         if len(parts) not in (2, 3) or parts[1] not in MODALITY_KINDS:
             raise LexiconError(f"{path}:{number}: expected cue, kind ({'/'.join(sorted(MODALITY_KINDS))}) "
@@ -231,13 +216,13 @@ def _parse_cues(path: Path) -> dict[str, list[Cue]]:
 
 
 @lru_cache(maxsize=4)
-def load_lexicon(lang: str, data_dir: str | None = None) -> Lexicon:
-    """The event lexicon of one language (cached); `data_dir` overrides the packaged data (tests)."""
-    data = Path(data_dir) if data_dir else _data_dir()
+def load_lexicon(lang: str, folder: str | None = None) -> Lexicon:
+    """The event lexicon of one language (cached); `folder` overrides the packaged data (tests)."""
+    data = Path(folder) if folder else data_dir()
     lexicon = Lexicon(lang)
     path = data / lang / "event_triggers.tsv"
     by_first: dict[str, list[Form]] = defaultdict(list)
-    for number, line in _lines(path):
+    for number, line in numbered_data_lines(path):
         _, forms = parse_trigger_line(line, lang, f"{path}:{number}")
         for form in forms:
             by_first[form.words[0]].append(form)
@@ -246,5 +231,5 @@ def load_lexicon(lang: str, data_dir: str | None = None) -> Lexicon:
     lexicon.forms_by_first_word = {word: sorted(forms, key=lambda form: -len(form.words))
                                    for word, forms in by_first.items()}
     lexicon.cues_by_first_word = _parse_cues(data / lang / "event_modality.tsv")
-    lexicon.news_leads = tuple(_keys(line) for _, line in _lines(data / lang / "news_leads.txt"))
+    lexicon.news_leads = tuple(_keys(line) for _, line in numbered_data_lines(data / lang / "news_leads.txt"))
     return lexicon
