@@ -65,6 +65,8 @@ class KBEntry:
     population: int | None = None
     is_country: bool = False
     is_capital: bool = False
+    coords: tuple[float, float] | None = None  # places: [lat, lon]
+    capital: str | None = None  # countries: the place id of the capital
 
     @property
     def name_en(self) -> str:
@@ -158,6 +160,7 @@ def _entry(raw: dict, canonical_roles: dict[str, str], capitals: set[str]) -> KB
         sector=raw.get("sector"), kind=raw.get("kind") or raw.get("admin"),
         ambiguous=bool(raw.get("ambiguous")), population=raw.get("population"),
         is_country="iso3" in raw, is_capital=raw["id"] in capitals,
+        coords=tuple(raw["coords"]) if raw.get("coords") else None, capital=raw.get("capital"),
     )
 
 

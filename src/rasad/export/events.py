@@ -14,12 +14,11 @@ import csv
 import datetime
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, TextIO
 
 from rasad import __version__
-from rasad.entities.kb import KB_FILES, KBEntry, kb_dir, load_kb, read_jsonl
+from rasad.entities.kb import KBEntry, load_kb
 from rasad.events.english import country_of, english_line, english_name
 from rasad.store import Store
 
@@ -171,7 +170,7 @@ def _place_columns(place_id: str | None, entities: Mapping[str, Mapping[str, Any
         return dict.fromkeys(("placename", "place_id", "country", "latitude", "longitude", "geonames_id",
                               "feature_type", "raw_placename"))
     entry = load_kb().get(place_id)
-    latitude, longitude = _coordinates(place_id, entry) or (None, None)
+    latitude, longitude = _coordinates(entry) or (None, None)
     geonames = place_id.removeprefix("loc:gn:")
     return {
         "placename": english_name(place_id, entities),
@@ -185,28 +184,13 @@ def _place_columns(place_id: str | None, entities: Mapping[str, Mapping[str, Any
     }
 
 
-def _coordinates(place_id: str, entry: KBEntry | None) -> tuple[float, float] | None:
+def _coordinates(entry: KBEntry | None) -> tuple[float, float] | None:
     """A place's coordinates; a country's are its capital's."""
-    coords, capitals = _geography()
-    found = getattr(entry, "coords", None) or coords.get(place_id)
-    if not found and place_id in capitals:
-        found = coords.get(capitals[place_id])
-    return (float(found[0]), float(found[1])) if found else None
-
-
-@lru_cache(maxsize=1)
-def _geography() -> tuple[dict[str, list[float]], dict[str, str]]:
-    """Coordinates of places and capitals of countries, read from the knowledge base's files
-    (the loaded `KBEntry` does not carry them)."""
-    coords: dict[str, list[float]] = {}
-    capitals: dict[str, str] = {}
-    for name in KB_FILES:
-        for raw in read_jsonl(kb_dir() / name):
-            if raw.get("coords"):
-                coords[raw["id"]] = raw["coords"]
-            if raw.get("capital"):
-                capitals[raw["id"]] = raw["capital"]
-    return coords, capitals
+    if entry is None:
+        return None
+    if entry.coords is None and entry.capital:
+        entry = load_kb().get(entry.capital)
+    return (float(entry.coords[0]), float(entry.coords[1])) if entry and entry.coords else None
 
 
 def _raw_text(entity: Mapping[str, Any] | None, span: tuple[Any, Any]) -> str | None:
