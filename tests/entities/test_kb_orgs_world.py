@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from datetime import date
 from pathlib import Path
 
 import pytest
+from kb_checks import check_roles
 
 from rasad.entities.kb import read_jsonl
 
@@ -84,15 +84,7 @@ def test_person_schema_and_role_dates(persons: dict[str, dict], orgs: dict[str, 
         _check_names(p)
         if "wikidata" in p:
             assert re.fullmatch(r"Q[1-9][0-9]*", p["wikidata"])
-        for role in p["roles"]:
-            assert role["role"].strip() and ISO3.match(role["country"]), (p["id"], role)
-            assert role["org"] is None or role["org"] in orgs, (p["id"], role["org"])
-            for key in ("start", "end"):
-                if role[key] is not None:
-                    date.fromisoformat(role[key])
-            if role["start"] and role["end"]:
-                assert role["start"] <= role["end"], (p["id"], role)
-            assert role.get("approx", True) is True
+        check_roles(p, orgs)
 
 
 def test_no_person_id_repeated_in_other_person_files(persons: dict[str, dict]) -> None:

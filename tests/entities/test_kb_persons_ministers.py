@@ -4,10 +4,10 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 
 import pytest
+from kb_checks import check_roles
 
 from rasad.entities.kb import read_jsonl
 
@@ -98,14 +98,7 @@ def test_roles_have_iso_dates_in_order_and_known_orgs(persons: dict[str, dict], 
         assert p["roles"], p["id"]
         for role in p["roles"]:
             assert role.keys() <= {"role", "org", "country", "start", "end", "approx"}, p["id"]
-            assert role["role"].strip() and ISO3.match(role["country"]), (p["id"], role)
-            assert role["org"] is None or role["org"] in orgs, (p["id"], role["org"])
-            for key in ("start", "end"):
-                if role[key] is not None:
-                    date.fromisoformat(role[key])
-            if role["start"] and role["end"]:
-                assert role["start"] <= role["end"], (p["id"], role)
-            assert role.get("approx", True) is True
+        check_roles(p, orgs)
 
 
 def test_roles_tsv_covers_every_role_of_every_person_file() -> None:
