@@ -91,3 +91,41 @@ def test_a_capital_standing_for_its_government_is_the_country() -> None:
 def test_sentences_with_no_act_give_no_event() -> None:
     assert events("دمای هوای تهران امروز به ۳۸ درجه رسید و بازار ارز آرام بود.", "fa") == []
     assert events("ارتفعت أسعار النفط في الأسواق العالمية اليوم بنسبة اثنين في المئة.", "ar") == []
+
+
+def test_the_target_inside_the_object_phrase() -> None:
+    # the doer of a condemned act, and the owner of rejected claims, are the target
+    found = events("وزارت امور خارجه ایران حمله رژیم صهیونیستی به کنسولگری ایران در دمشق را محکوم کرد.", "fa")
+    assert [event.type for event in found] == ["ASSAULT", "ACCUSE"]
+    condemned = found[1]
+    assert condemned.source == ["org:iran-foreign-ministry"] and condemned.target == ["loc:ISR"]
+    rejected = only("سخنگوی وزارت امور خارجه روسیه ادعاهای آمریکا درباره پهپادها را رد کرد.", "fa")
+    assert rejected.type == "REJECT" and rejected.target == ["loc:USA"]
+    sanctioned = only("فرض الاتحاد الأوروبي عقوبات جديدة على مسؤولين إيرانيين.", "ar")
+    assert sanctioned.source == ["org:eu"] and sanctioned.target == ["loc:IRN"]
+
+
+def test_a_topic_or_place_phrase_is_not_the_target() -> None:
+    event = only("رفض مجلس الأمن الدولي مشروع القرار بشأن سوريا.", "ar")
+    assert event.type == "REJECT" and event.target == []
+
+
+def test_an_organisation_in_a_title_describes_the_person() -> None:
+    # "the UN secretary-general António Guterres" is Guterres, called through the glued بـ of the title
+    call = only("أجرى وزير الخارجية المصري سامح شكري اتصالا هاتفيا بالأمين العام للأمم المتحدة أنطونيو غوتيريش.",
+                "ar")
+    assert call.source == ["per:sameh-shoukry"] and call.target == ["per:antonio-guterres"]
+    # ...but a court beside the person it sentences is the source
+    sentence = only("دادگاه انقلاب اسلامی نسرین ستوده را به زندان محکوم کرد.", "fa")
+    assert sentence.source == ["org:iran-revolutionary-court"]
+
+
+def test_what_is_asked_in_a_letter_is_asked_of_its_addressee() -> None:
+    found = events("علی باقری کنی در نامه‌ای به آنتونیو گوترش دبیرکل سازمان ملل خواستار نشست فوری شد.", "fa")
+    request = next(event for event in found if event.type == "REQUEST")
+    assert request.source == ["per:ali-bagheri-kani"] and request.target == ["per:antonio-guterres"]
+
+
+def test_a_country_joined_by_and_to_a_group_acts_with_it() -> None:
+    event = only("دور جدید مذاکرات هسته‌ای ایران و گروه ۱+۵ امروز در استانبول آغاز شد.", "fa", "2012-04-14")
+    assert event.source == ["loc:IRN"] and event.target == ["org:p5-plus-1"]

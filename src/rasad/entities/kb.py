@@ -88,12 +88,25 @@ class KBEntry:
                 yield Surface(acronym, lang, "acronym")
             for demonym in self.demonyms.get(lang, ()):
                 yield Surface(demonym, lang, "demonym")
+                for plural in _demonym_plurals(demonym, lang):
+                    yield Surface(plural, lang, "demonym")
         if self.type == "PERSON":
             # The surname alone, for short references after the full name ("ظریف" after "محمدجواد ظریف").
             for lang in ("fa", "ar"):
                 words = self.name.get(lang, "").split()
                 if len(words) >= 2 and len(words[-1]) >= 3:
                     yield Surface(words[-1], lang, "surname")
+
+
+def _demonym_plurals(demonym: str, lang: str) -> list[str]:
+    """The regular plurals of a people's adjective, which the hand files do not list: إيراني →
+    إيرانيين، إيرانيون; ایرانی → ایرانیان، ایرانی‌ها. The rule is regular (nisba + ين/ون, ی + ان/‌ها), so
+    it is written here rather than in every entry."""
+    if lang == "ar" and demonym.endswith("ي") and len(demonym) > 3:
+        return [demonym + "ين", demonym + "ون"]
+    if lang == "fa" and demonym.endswith("ی") and len(demonym) > 3:
+        return [demonym + "ان", demonym + "\u200cها"]
+    return []
 
 
 class KnowledgeBase:

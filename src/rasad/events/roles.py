@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING
 
+from rasad.datafiles import data_dir, data_lines
 from rasad.entities.kb import load_kb
 from rasad.entities.namekey import name_key
 from rasad.events.text import Token
@@ -52,6 +54,26 @@ _JOIN_GAP = 6
 # Types whose two parties act together: with no marked target, joined actors are source and target.
 _MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 _ATTRIBUTE_GAP = 4
+# CONSULT modes that carry what else the sentence reports: a letter, a call, a message.
+_CHANNEL_MODES = frozenset({"letter", "phone"})
+# Phrases that name what was discussed or where, not who was acted on.
+_NOT_OBJECT_MARKERS = frozenset(name_key(word) for word in ("درباره", "پیرامون", "در", "حول", "بشأن", "في", "عن",
+                                                             "عبر", "از", "من"))
+
+
+@cache
+def _title_words(lang: str) -> frozenset[str]:
+    """Words of titles (titles.tsv) and of the words that go with them (attribute_words.txt), as keys."""
+    folder = data_dir() / lang
+    words = {word for line in data_lines(folder / "titles.tsv") for word in line.split("\t")[0].split()}
+    words.update(data_lines(folder / "attribute_words.txt"))
+    return frozenset(key for word in words if (key := name_key(word)))
+
+
+def _is_title_word(key: str, lang: str) -> bool:
+    words = _title_words(lang)
+    bare = key[1:] if key[:1] == "و" and len(key) > 2 else key
+    return any(form in words for form in (key, bare, "ال" + bare, bare[2:] if bare.startswith("ال") else ""))
 
 
 @dataclass
@@ -93,7 +115,7 @@ def find_actors(text: str, tokens: list[Token], first: int, end: int, mentions: 
         if a == b or any(index in trigger_tokens for index in range(a, b)) or _kind(entity.id) in _NOT_ACTOR_KINDS:
             continue
         single.append(Actor([entity.id], a, b, start, entity.type == "LOCATION", [entity.type]))
-    single = _without_attributes(single, tokens, trigger_tokens)
+    single, attribute_tokens = _without_attributes(single, text, tokens, first, trigger_tokens, lang)
     groups = _coordinated(text, tokens, single)
     markers = _FA_MARKERS if lang == "fa" else _AR_MARKERS
     occupied = trigger_tokens | {i for actor in groups for i in range(actor.first, actor.end)}
@@ -103,7 +125,7 @@ def find_actors(text: str, tokens: list[Token], first: int, end: int, mentions: 
                 i in trigger_tokens or tokens[i].key in markers or tokens[i].key in _BARRIERS - _AND for i in between):
             left.joined_later = right.first
     for actor in groups:
-        actor.marker = _marker(text, tokens, first, actor, markers, occupied)
+        actor.marker = _marker(text, tokens, first, actor, markers, occupied, attribute_tokens)
         actor.object_marked = lang == "fa" and actor.end < end and tokens[actor.end].key == _OBJECT_MARKER
         actor.is_place = actor.location and (_is_place(actor, lang) or _only_towns(actor))
         actor.media = not actor.location and all(_kind(identifier) in _MEDIA_KINDS for identifier in actor.ids)
@@ -139,36 +161,75 @@ def _is_place(actor: Actor, lang: str) -> bool:
     return not any((entry := kb.get(identifier)) is not None and entry.is_country for identifier in actor.ids)
 
 
-def _without_attributes(actors: list[Actor], tokens: list[Token], trigger_tokens: set[int]) -> list[Actor]:
-    """Drop a country or demonym that describes a neighbouring person or organisation (a city beside
-    a name is where they went: "زار الجبير بغداد")."""
-    kept = []
-    kb = load_kb()
+def _without_attributes(actors: list[Actor], text: str, tokens: list[Token], first: int,
+                        trigger_tokens: set[int], lang: str) -> tuple[list[Actor], set[int]]:
+    """Drop what describes a neighbouring actor rather than acting: a country beside a person or an
+    organisation (a city beside a name is where they went: "زار الجبير بغداد"), an organisation in a
+    person's title ("گوترش دبیرکل سازمان ملل"، "الأمين العام للأمم المتحدة أنطونيو غوتيريش"). An
+    attribute after its owner becomes part of the owner's phrase, so a را after the title marks the
+    owner. Returns the kept actors and the attributes' tokens."""
+    kept: list[Actor] = []
+    attribute_tokens: set[int] = set()
     for index, actor in enumerate(actors):
-        entry = kb.get(actor.ids[0])
-        if actor.location and entry is not None and entry.is_country:
-            neighbours = [other for other in actors[max(0, index - 1):index + 2]
-                          if other is not actor and not other.location]
-            if any(_close(actor, other, tokens, trigger_tokens) for other in neighbours):
+        owner = _owner(index, actors, text, tokens, first, trigger_tokens, lang)
+        if owner is None:
+            kept.append(actor)
+            continue
+        attribute_tokens.update(range(actor.first, actor.end))
+        if owner.first < actor.first:
+            owner.end = max(owner.end, actor.end)
+    return kept, attribute_tokens
+
+
+def _owner(index: int, actors: list[Actor], text: str, tokens: list[Token], first: int,
+           trigger_tokens: set[int], lang: str) -> Actor | None:
+    """The actor that `actors[index]` is an attribute of, if any."""
+    actor = actors[index]
+    neighbours = [other for other in actors[max(0, index - 1):index + 2] if other is not actor]
+    entry = load_kb().get(actor.ids[0])
+    if actor.location:
+        if entry is None or not entry.is_country:
+            return None
+        for other in neighbours:
+            if other.location or not _close(actor, other, tokens, trigger_tokens, lang):
                 continue
-        kept.append(actor)
-    return kept
+            # "سازمان ملل، آمریکا را": a comma right before the country starts a new phrase
+            if other.first < actor.first and text[tokens[actor.first - 1].end:actor.start].strip() in ("،", ","):
+                continue
+            return other
+        return None
+    if actor.types[0] != "ORGANIZATION":
+        return None
+    for other in neighbours:
+        if other.types[0] != "PERSON" or not _close(actor, other, tokens, trigger_tokens, lang):
+            continue
+        if other.first < actor.first and 1 <= actor.first - other.end <= 3:
+            return other  # a title after the name: "موسوی سخنگوی وزارت امور خارجه"
+        if actor.end == other.first and actor.first > first and _titled(tokens, actor.first - 1, trigger_tokens,
+                                                                          lang):
+            return other  # a title before the name: "سخنگوی وزارت خارجه اسماعیل بقائی"
+    return None
 
 
-def _close(place: Actor, other: Actor, tokens: list[Token], trigger_tokens: set[int]) -> bool:
-    low, high = (place.end, other.first) if place.first < other.first else (other.end, place.first)
+def _titled(tokens: list[Token], index: int, trigger_tokens: set[int], lang: str) -> bool:
+    """Whether the word before an organisation is a title word governing it (سخنگوی وزارت خارجه)."""
+    return index not in trigger_tokens and _is_title_word(tokens[index].key, lang)
+
+
+def _close(attribute: Actor, other: Actor, tokens: list[Token], trigger_tokens: set[int], lang: str) -> bool:
+    """Whether only title words stand between an attribute and the actor it may describe."""
+    low, high = (attribute.end, other.first) if attribute.first < other.first else (other.end, attribute.first)
     if high - low > _ATTRIBUTE_GAP:
         return False
-    between = range(low, high)
-    return not any(i in trigger_tokens or tokens[i].key in _BARRIERS or tokens[i].key in _FA_MARKERS
-                   or tokens[i].key in _AR_MARKERS or tokens[i].key == _OBJECT_MARKER for i in between)
+    return all(i not in trigger_tokens and tokens[i].key not in _BARRIERS and _is_title_word(tokens[i].key, lang)
+               for i in range(low, high))
 
 
 def _coordinated(text: str, tokens: list[Token], actors: list[Actor]) -> list[Actor]:
     """Join "X و Y" (and "X، Y و Z") into one group."""
     groups: list[Actor] = []
     for actor in actors:
-        if groups and actor.location == groups[-1].location and _joined(text, tokens, groups[-1], actor):
+        if groups and _joined(text, tokens, groups[-1], actor) and _same_footing(text, tokens, groups[-1], actor):
             last = groups[-1]
             last.ids += [i for i in actor.ids if i not in last.ids]
             last.types += actor.types
@@ -178,6 +239,18 @@ def _coordinated(text: str, tokens: list[Token], actors: list[Actor]) -> list[Ac
     return groups
 
 
+def _same_footing(text: str, tokens: list[Token], left: Actor, right: Actor) -> bool:
+    """Whether two actors can be joined: both places, or neither, or a country (which acts) joined by
+    "and" itself to an organisation or person ("ایران و گروه ۱+۵")."""
+    if left.location == right.location:
+        return True
+    if text[tokens[left.end - 1].end:right.start].strip() != "و":
+        return False
+    place = left if left.location else right
+    entry = load_kb().get(place.ids[-1] if place is left else place.ids[0])
+    return entry is not None and entry.is_country
+
+
 def _joined(text: str, tokens: list[Token], left: Actor, right: Actor) -> bool:
     between = text[tokens[left.end - 1].end:right.start].strip(" ،,")
     return between in ("و", "") and (between == "و" or text[right.start - 1:right.start] == "و"
@@ -185,7 +258,7 @@ def _joined(text: str, tokens: list[Token], left: Actor, right: Actor) -> bool:
 
 
 def _marker(text: str, tokens: list[Token], first: int, actor: Actor, markers: frozenset[str],
-            occupied: set[int]) -> str | None:
+            occupied: set[int], attribute_tokens: set[int]) -> str | None:
     """The preposition that governs the group: glued to its first word (بلافروف), or the nearest word
     before it across title words (با وزیر امور خارجه روسیه سرگئی لاوروف)."""
     glued = text[tokens[actor.first].start:actor.start].lstrip("وف")
@@ -193,6 +266,8 @@ def _marker(text: str, tokens: list[Token], first: int, actor: Actor, markers: f
         if glued.startswith(letter):
             return key
     for index in range(actor.first - 1, max(first, actor.first - _WALK_BACK) - 1, -1):
+        if index in attribute_tokens:
+            continue  # an organisation in the title: "بالأمين العام للأمم المتحدة أنطونيو غوتيريش"
         key = tokens[index].key
         if key in markers:
             return key
@@ -227,7 +302,51 @@ def find_roles(match: Match, matches: list[Match], actors: list[Actor], lang: st
         if len(source_group.ids) > 1:
             return Roles(_as_actors(source_group.ids[:1]), _as_actors(source_group.ids[1:]))
         target_group = _partner(source_group, match, movable, lang)
+    if target_group is None and not mutual and "received" not in trigger.flags:
+        target_group = _addressee(match, matches, movable, lang) or _object(match, matches, source_group, movable,
+                                                                            lang)
     return _roles(source_group, target_group)
+
+
+def _object(match: Match, matches: list[Match], source: Actor | None, actors: list[Actor],
+            lang: str) -> Actor | None:
+    """With no marked target, the actor the trigger's object phrase names: "X حمله رژیم صهیونیستی به
+    ... را محکوم کرد" (the embedded act's doer), "X ادعاهای آمریکا را رد کرد", "فرض الاتحاد عقوبات على
+    مسؤولين إيرانيين". Persian objects stand between the subject and the verb, Arabic ones after the
+    verb and its subject; a group in a topic or place phrase (درباره، في) is not one."""
+    def eligible(actor: Actor) -> bool:
+        return (actor is not source and not actor.media and actor.marker not in _NOT_OBJECT_MARKERS
+                and not (source is not None and set(actor.ids) <= set(source.ids)))
+
+    nominal = "nominal" in match.trigger.flags
+    if lang == "fa" and not nominal:
+        low = source.end if source is not None and source.end <= match.first else _clause_start(match, matches) + 1
+        embedded = _embedded_subjects(matches, actors, low, match)
+        before = [actor for actor in actors if low <= actor.first and actor.end <= match.first
+                  and eligible(actor) and actor not in embedded]
+        # the را-marked object, else a bare group (the doer inside the object), else a marked one
+        before.sort(key=lambda actor: (not actor.object_marked, actor.marker is not None))
+        return before[0] if before else None
+    low = max(match.end, source.end if source is not None and source.first >= match.first else match.end)
+    later = [m.first for m in matches if m.first >= match.end and "nominal" not in m.trigger.flags]
+    high = min(later) if later else 1 << 30
+    after = [actor for actor in actors if low <= actor.first < high and eligible(actor)]
+    return after[0] if after else None
+
+
+def _addressee(match: Match, matches: list[Match], actors: list[Actor], lang: str) -> Actor | None:
+    """The one a letter, call or message was addressed to, for what was asked, said or apologised for in
+    it: "در نامه‌ای به بان کی‌مون از او خواست"، "قدم نتنياهو خلال اتصال هاتفي مع أردوغان اعتذارا"."""
+    channels = [m for m in matches if m.end <= match.first and m.trigger.type == "CONSULT"
+                and m.trigger.mode in _CHANNEL_MODES]
+    return _target(channels[-1], actors, lang) if channels else None
+
+
+def _embedded_subjects(matches: list[Match], actors: list[Actor], low: int, match: Match) -> list[Actor]:
+    """The subject of a clause reported after a speech verb (گفت مسکو اتهامات واشنگتن را رد می‌کند):
+    the group right after the verb is the clause's subject, not the object."""
+    ends = {m.end for m in matches if m.trigger.is_speech and low <= m.end <= match.first}
+    return [actor for actor in actors if actor.first in ends or actor.first - 1 in ends]
 
 
 def _partner(source: Actor, match: Match, actors: list[Actor], lang: str) -> Actor | None:
