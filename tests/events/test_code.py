@@ -129,3 +129,32 @@ def test_what_is_asked_in_a_letter_is_asked_of_its_addressee() -> None:
 def test_a_country_joined_by_and_to_a_group_acts_with_it() -> None:
     event = only("دور جدید مذاکرات هسته‌ای ایران و گروه ۱+۵ امروز در استانبول آغاز شد.", "fa", "2012-04-14")
     assert event.source == ["loc:IRN"] and event.target == ["org:p5-plus-1"]
+
+
+def test_the_occasion_of_a_meeting_is_not_an_act_of_its_own() -> None:
+    event = only("مسعود پزشکیان در حاشیه اجلاس سازمان همکاری شانگهای با ولادیمیر پوتین دیدار کرد.", "fa")
+    assert (event.type, event.mode) == ("CONSULT", "meet")
+    assert event.source == ["per:masoud-pezeshkian"] and event.target == ["per:vladimir-putin"]
+
+
+def test_a_ceasefire_between_two_parties() -> None:
+    event = only("بدأ سريان وقف إطلاق النار بين حركة حماس وإسرائيل صباح اليوم.", "ar")
+    assert event.type == "RETREAT"
+    assert event.source == ["org:hamas"] and event.target == ["loc:ISR"]
+
+
+def test_and_glued_to_the_second_ministers_country() -> None:
+    event = only("بحث وزيرا الخارجية الروسي سيرغي لافروف والتركي هاكان فيدان في اتصال هاتفي الوضع في سوريا.", "ar")
+    assert (event.type, event.mode) == ("CONSULT", "phone")
+    assert event.source == ["per:sergey-lavrov"] and event.target == ["per:hakan-fidan"]
+
+
+def test_the_outlet_is_not_joined_to_the_actor_it_reports() -> None:
+    event = only("به گزارش خبرگزاری ایسنا، عباس عراقچی امروز در مسکو با سرگئی لاوروف دیدار کرد.", "fa")
+    assert event.source == ["per:abbas-araghchi"] and event.target == ["per:sergey-lavrov"]
+
+
+def test_the_subject_of_a_that_clause() -> None:
+    found = events("عربستان سعودی پذیرفت که جمال خاشقجی در کنسولگری این کشور در استانبول کشته شده است.", "fa")
+    killing = next(event for event in found if event.type == "ASSAULT")
+    assert killing.target == ["per:jamal-khashoggi"] and killing.source == []

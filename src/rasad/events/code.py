@@ -85,7 +85,7 @@ def code_events(document: Document, lexicon: Lexicon | None = None) -> list[Even
         for match in matches:
             if match.trigger.is_speech or not _happened(document.text, tokens, match, first, end, lexicon):
                 continue
-            roles = find_roles(match, matches, actors, document.lang)
+            roles = find_roles(match, matches, actors, tokens, document.lang)
             if not roles.source and not roles.target and match.trigger.type not in _ACTORLESS_TYPES:
                 continue
             day = _event_date(document.dates, sentence, match, tokens, published, is_lead)
@@ -191,8 +191,8 @@ def _happened(text: str, tokens: list[Token], match: Match, first: int, end: int
         for cue in _cues_at(tokens, index, match.first, cues):
             if cue.scope == "after":
                 continue
-            near = len(cue.words) == 1 and cue.kind == "negation"
-            if near and match.first - (index + 1) >= _NEAR:
+            near = (len(cue.words) == 1 and cue.kind == "negation") or cue.kind == "setting"
+            if near and match.first - (index + len(cue.words)) >= _NEAR:
                 continue
             if not _CLAUSE_END_RE.search(text, tokens[index].end, tokens[match.first].start):
                 return False
@@ -326,6 +326,10 @@ def _event(document: Document, sentence: Sentence, match: Match, roles: Roles, d
                  confidence=round(min(confidence, 0.95), 2))
 
 
+def _only_countries(ids: list[str]) -> bool:
+    return bool(ids) and all(identifier.startswith("loc:") and len(identifier) == 7 for identifier in ids)
+
+
 def _merge_repeats(events: list[Event], entities: list[Entity]) -> list[Event]:
     """One event per act: the headline, the lead and the body telling the same meeting, or two
     triggers of one sentence ("التقى ... وبحث معه"), are one event, kept at its first telling, with
@@ -339,11 +343,15 @@ def _merge_repeats(events: list[Event], entities: list[Entity]) -> list[Event]:
             continue
         if not earlier.source and event.source and not set(event.source) & set(earlier.target):
             earlier.source = event.source
-        if not earlier.target and event.target and not set(event.target) & set(earlier.source):
-            earlier.target = event.target
+        if (not earlier.target or (_only_countries(earlier.target) and not _only_countries(event.target))) \
+                and event.target and not set(event.target) & set(earlier.source):
+            earlier.target = event.target  # the person met rather than the country visited
         earlier.date = earlier.date or event.date
         earlier.place = earlier.place or event.place
-        earlier.mode = earlier.mode or event.mode
+        if event.mode == "phone":
+            # "في اتصال هاتفي ... بحث" is a call; a letter does not win so, as one handed over in a
+            # meeting is an act of its own
+            earlier.mode = event.mode
         earlier.confidence = max(earlier.confidence, event.confidence)
     result = sorted(kept, key=lambda event: event.evidence.start)
     names = {entity.id: {"name": entity.name, "country": entity.country} for entity in entities}

@@ -31,7 +31,9 @@ from rasad.entities.namekey import name_key
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
                 "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 FLAGS = frozenset({"nominal", "passive", "symmetric", "received", "speech"})
-MODALITY_KINDS = frozenset({"negation", "future", "plan", "hope", "condition", "denial", "question"})
+# "setting": the act named right after the cue is the occasion of what the sentence reports ("در حاشیه
+# اجلاس"، "على هامش القمة"), not an act of its own.
+MODALITY_KINDS = frozenset({"negation", "future", "plan", "hope", "condition", "denial", "question", "setting"})
 
 # A phrase word that lets up to GAP_WORDS words stand between its neighbours ("تلقى … اتصالا").
 GAP = "…"

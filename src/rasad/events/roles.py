@@ -34,13 +34,16 @@ if TYPE_CHECKING:
 # Prepositions that can mark an actor, as name keys; a place preposition before a city makes it
 # the event's place rather than an actor; a topic preposition (درباره، حول) marks what was discussed.
 _FA_MARKERS = frozenset(name_key(word) for word in ("با", "به", "از", "علیه", "بر", "برای", "در", "میان", "بین",
-                                                      "نزد", "توسط", "ضد", "درباره", "پیرامون", "مورد"))
+                                                      "نزد", "توسط", "ضد", "درباره", "پیرامون", "مورد", "وارد"))
 _AR_MARKERS = frozenset(name_key(word) for word in ("مع", "على", "إلى", "من", "ضد", "عن", "بين", "في", "لدى",
                                                       "تجاه", "نحو", "بحق", "عبر", "حول", "بشأن"))
-_PLACE_MARKERS = frozenset(name_key(word) for word in ("در", "في", "به", "إلى", "الی", "از", "من"))
+# "وارد تهران شد": the city one arrives in is where the event is.
+_PLACE_MARKERS = frozenset(name_key(word) for word in ("در", "في", "به", "إلى", "الی", "از", "من", "وارد"))
 _IN_MARKERS = frozenset(name_key(word) for word in ("در", "في"))
 _GLUED_MARKERS = {"ب": name_key("ب"), "ل": name_key("ل")}
 _OBJECT_MARKER = name_key("را")
+_THAT = name_key("که")
+_BETWEEN = frozenset(name_key(word) for word in ("بين", "بین", "میان"))
 _AND = frozenset({name_key("و")})
 # Words that end the walk back from a name to its preposition: a clause or another predicate.
 _BARRIERS = frozenset(name_key(word) for word in ("که", "و", "أن", "إن", "ان", "الذي", "التي", "كما", "ثم", "قال",
@@ -114,9 +117,10 @@ def find_actors(text: str, tokens: list[Token], first: int, end: int, mentions: 
         a, b = _token_span(tokens, first, end, start, stop)
         if a == b or any(index in trigger_tokens for index in range(a, b)) or _kind(entity.id) in _NOT_ACTOR_KINDS:
             continue
-        single.append(Actor([entity.id], a, b, start, entity.type == "LOCATION", [entity.type]))
+        single.append(Actor([entity.id], a, b, start, entity.type == "LOCATION", [entity.type],
+                            media=entity.type != "LOCATION" and _kind(entity.id) in _MEDIA_KINDS))
     single, attribute_tokens = _without_attributes(single, text, tokens, first, trigger_tokens, lang)
-    groups = _coordinated(text, tokens, single)
+    groups = _coordinated(text, tokens, single, attribute_tokens)
     markers = _FA_MARKERS if lang == "fa" else _AR_MARKERS
     occupied = trigger_tokens | {i for actor in groups for i in range(actor.first, actor.end)}
     for left, right in itertools.pairwise(groups):
@@ -128,7 +132,6 @@ def find_actors(text: str, tokens: list[Token], first: int, end: int, mentions: 
         actor.marker = _marker(text, tokens, first, actor, markers, occupied, attribute_tokens)
         actor.object_marked = lang == "fa" and actor.end < end and tokens[actor.end].key == _OBJECT_MARKER
         actor.is_place = actor.location and (_is_place(actor, lang) or _only_towns(actor))
-        actor.media = not actor.location and all(_kind(identifier) in _MEDIA_KINDS for identifier in actor.ids)
     return groups
 
 
@@ -191,10 +194,15 @@ def _owner(index: int, actors: list[Actor], text: str, tokens: list[Token], firs
         if entry is None or not entry.is_country:
             return None
         for other in neighbours:
-            if other.location or not _close(actor, other, tokens, trigger_tokens, lang):
+            if other.location or other.media or not _close(actor, other, tokens, trigger_tokens, lang):
                 continue
-            # "سازمان ملل، آمریکا را": a comma right before the country starts a new phrase
-            if other.first < actor.first and text[tokens[actor.first - 1].end:actor.start].strip() in ("،", ","):
+            after_comma = text[tokens[actor.first - 1].end:actor.start].strip() in ("،", ",")
+            if other.first < actor.first and text[tokens[actor.first].start:actor.start].startswith("و"):
+                continue  # "حماس وإسرائيل": joined by "and", not describing
+            straight_after = actor.first == other.end and not _construct(other, actor, tokens, lang)
+            if other.first < actor.first and (after_comma or straight_after):
+                # after a person a country follows a title ("لاوروف وزیر خارجه روسیه"); straight after the
+                # name ("حث بلينكن إسرائيل"، "اتهمت الحكومة السورية تركيا") or after a comma it is another actor
                 continue
             return other
         return None
@@ -211,6 +219,18 @@ def _owner(index: int, actors: list[Actor], text: str, tokens: list[Token], firs
     return None
 
 
+def _construct(owner: Actor, country: Actor, tokens: list[Token], lang: str) -> bool:
+    """Whether a country straight after an organisation names the organisation's country: Persian's
+    ezafe ("وزارت امور خارجه ایران"), Arabic's construct state ("حكومة العراق") or a demonym
+    ("الحكومة العراقية"); not after a definite Arabic name ("الحكومة السورية تركيا")."""
+    if owner.types[-1] != "ORGANIZATION":
+        return False
+    if lang == "fa":
+        return True
+    word = tokens[country.first].key
+    return not tokens[owner.end - 1].key.startswith("ال") or word.endswith(("ی", "یه", "یین", "یون"))
+
+
 def _titled(tokens: list[Token], index: int, trigger_tokens: set[int], lang: str) -> bool:
     """Whether the word before an organisation is a title word governing it (سخنگوی وزارت خارجه)."""
     return index not in trigger_tokens and _is_title_word(tokens[index].key, lang)
@@ -225,12 +245,13 @@ def _close(attribute: Actor, other: Actor, tokens: list[Token], trigger_tokens: 
                for i in range(low, high))
 
 
-def _coordinated(text: str, tokens: list[Token], actors: list[Actor]) -> list[Actor]:
+def _coordinated(text: str, tokens: list[Token], actors: list[Actor], attribute_tokens: set[int]) -> list[Actor]:
     """Join "X و Y" (and "X، Y و Z") into one group."""
     groups: list[Actor] = []
     for actor in actors:
-        if groups and _joined(text, tokens, groups[-1], actor) and _same_footing(text, tokens, groups[-1], actor):
-            last = groups[-1]
+        last = groups[-1] if groups else None
+        if last is not None and not (actor.media or last.media) \
+                and _joined(text, tokens, last, actor, attribute_tokens) and _same_footing(text, tokens, last, actor):
             last.ids += [i for i in actor.ids if i not in last.ids]
             last.types += actor.types
             last.end = actor.end
@@ -251,7 +272,10 @@ def _same_footing(text: str, tokens: list[Token], left: Actor, right: Actor) -> 
     return entry is not None and entry.is_country
 
 
-def _joined(text: str, tokens: list[Token], left: Actor, right: Actor) -> bool:
+def _joined(text: str, tokens: list[Token], left: Actor, right: Actor, attribute_tokens: set[int]) -> bool:
+    between_tokens = range(left.end, right.first)
+    if between_tokens and tokens[left.end].key.startswith("و") and all(i in attribute_tokens for i in between_tokens):
+        return True  # "سيرغي لافروف والأمريكي مايك بومبيو": "and" glued to the second one's country
     between = text[tokens[left.end - 1].end:right.start].strip(" ،,")
     return between in ("و", "") and (between == "و" or text[right.start - 1:right.start] == "و"
                                       or "،" in text[tokens[left.end - 1].end:right.start])
@@ -275,6 +299,8 @@ def _marker(text: str, tokens: list[Token], first: int, actor: Actor, markers: f
             return key[1:]
         bare = key[1:] if key[:1] in ("و", "ف") else key
         if (bare[:1] in _GLUED_MARKERS and bare[1:3] == "ال") or bare.startswith("لل"):
+            if bare.startswith("لل") and index > first and _is_title_word(tokens[index - 1].key, "ar"):
+                continue  # a genitive inside the title: "المبعوث الخاص للرئيس الروسي"
             return _GLUED_MARKERS[bare[0]]  # a title with its preposition glued: بالرئيس، للرئيس
         if index in occupied or key in _BARRIERS:
             return None
@@ -283,25 +309,29 @@ def _marker(text: str, tokens: list[Token], first: int, actor: Actor, markers: f
 
 # -- source and target --------------------------------------------------------------------------------
 
-def find_roles(match: Match, matches: list[Match], actors: list[Actor], lang: str) -> Roles:
+def find_roles(match: Match, matches: list[Match], actors: list[Actor], tokens: list[Token], lang: str) -> Roles:
     trigger = match.trigger
     movable = [actor for actor in actors if not actor.is_place]
     target_group = _target(match, movable, lang)
     if "passive" in trigger.flags:
-        subject = _subject(match, matches, movable, lang, exclude=target_group)
+        subject = _subject(match, matches, movable, tokens, lang, exclude=target_group)
         return _roles(None, target_group or subject)
-    source_group = _subject(match, matches, movable, lang, exclude=target_group)
+    source_group = _subject(match, matches, movable, tokens, lang, exclude=target_group)
     if lang == "ar" and "obj" in trigger.target and target_group is None and source_group is not None:
         target_group = _next_unmarked(movable, source_group, match)
     if "received" in trigger.flags:
         source_group, target_group = target_group, source_group
     if source_group is None:
-        source_group = _speaker(match, matches, movable, lang)
+        source_group = _speaker(match, matches, movable, tokens, lang)
     mutual = "symmetric" in trigger.flags or trigger.type in _MUTUAL_TYPES
     if source_group is not None and target_group is None and mutual:
         if len(source_group.ids) > 1:
             return Roles(_as_actors(source_group.ids[:1]), _as_actors(source_group.ids[1:]))
         target_group = _partner(source_group, match, movable, lang)
+    if source_group is None and target_group is not None and target_group.marker in _BETWEEN \
+            and len(target_group.ids) > 1:
+        # "وقف إطلاق النار بين حزب الله وإسرائيل": the parties between whom it holds
+        return Roles(_as_actors(target_group.ids[:1]), _as_actors(target_group.ids[1:]))
     if target_group is None and not mutual and "received" not in trigger.flags:
         target_group = _addressee(match, matches, movable, lang) or _object(match, matches, source_group, movable,
                                                                             lang)
@@ -402,7 +432,7 @@ def _clause_start(match: Match, matches: list[Match]) -> int:
     return max(earlier) if earlier else -1
 
 
-def _subject(match: Match, matches: list[Match], actors: list[Actor], lang: str,
+def _subject(match: Match, matches: list[Match], actors: list[Actor], tokens: list[Token], lang: str,
              exclude: Actor | None) -> Actor | None:
     unmarked = [actor for actor in actors if actor.marker is None and not actor.object_marked
                 and actor is not exclude and not actor.media]
@@ -414,7 +444,11 @@ def _subject(match: Match, matches: list[Match], actors: list[Actor], lang: str,
             return right_after[0]
     before = [actor for actor in unmarked if actor.end <= match.first]
     if lang == "fa":
-        return before[0] if before else None
+        # the subject of a clause after که stands in that clause: "پذیرفت که جمال خاشقجی ... کشته شد"
+        start = before[0].end if before else match.first
+        that = max((i for i in range(start, match.first) if tokens[i].key == _THAT), default=-1)
+        own_clause = [actor for actor in before if actor.first > that]
+        return (own_clause or before or [None])[0]
     clause = _clause_start(match, matches)
     own_clause = [actor for actor in before if actor.first >= clause]
     if own_clause:
@@ -435,10 +469,10 @@ def _next_unmarked(actors: list[Actor], source: Actor, match: Match) -> Actor | 
     return None
 
 
-def _speaker(match: Match, matches: list[Match], actors: list[Actor], lang: str) -> Actor | None:
+def _speaker(match: Match, matches: list[Match], actors: list[Actor], tokens: list[Token], lang: str) -> Actor | None:
     """The source of reported speech around the trigger: the subject of the nearest reporting verb."""
     speech = [m for m in matches if m.trigger.is_speech and m is not match]
     if not speech:
         return None
     nearest = min(speech, key=lambda m: abs(m.first - match.first))
-    return _subject(nearest, matches, actors, lang, exclude=None)
+    return _subject(nearest, matches, actors, tokens, lang, exclude=None)
