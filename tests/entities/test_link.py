@@ -159,3 +159,17 @@ def test_unknown_official_after_a_title_gets_a_provisional_id() -> None:
     unknown = [entity for entity in entities if entity.id.startswith("per:x-")]
     assert [entity.mentions[0].text for entity in unknown] == ["محمد حسان قطنا"]
     assert unknown[0].name["en"].isascii() and unknown[0].name["en"]
+
+
+def test_a_counterpart_is_the_same_office_in_the_named_country_on_the_day() -> None:
+    def ids(text: str, lang: str, day: datetime.date | None) -> list[str]:
+        return [entity.id for entity in link_entities(normalize(text, lang), lang, day)]
+
+    arabic = "التقى وزير الخارجية المصري سامح شكري في القاهرة نظيره الروسي."
+    assert "per:sergey-lavrov" in ids(arabic, "ar", datetime.date(2018, 5, 1))
+    assert "per:sergey-lavrov" not in ids(arabic, "ar", None)  # no day, no office holder
+    persian = "عباس عراقچی با همتای ترکیه‌ای خود گفت‌وگو کرد."
+    assert "per:hakan-fidan" in ids(persian, "fa", datetime.date(2025, 1, 10))
+    # a counterpart named right after is that person, not a guess
+    named = linked("التقى سامح شكري نظيره الروسي سيرغي لافروف.", "ar", "2018-05-01")
+    assert named["per:sergey-lavrov"] == ["سيرغي لافروف"]

@@ -96,6 +96,7 @@ class _Matcher:
     place_cues: dict[str, frozenset[str]]
     common_words: frozenset[str]
     place_traps: dict[str, dict[str, list[_Trap]]]  # lang -> place word key -> its trap contexts
+    counterpart_words: dict[str, frozenset[str]]  # lang -> keys of "counterpart" (همتای، نظيره)
 
 
 def _variants(key: str, entry: KBEntry) -> Iterable[tuple[str, bool]]:
@@ -148,7 +149,9 @@ def _matcher() -> _Matcher:
     cues = {lang: frozenset(name_key(cue) for cue in data_lines(data / lang / "place_cues.txt"))
             for lang in ("fa", "ar")}
     traps = {lang: _place_traps(data_lines(data / lang / "place_traps.txt")) for lang in ("fa", "ar")}
-    return _Matcher(automaton, cues, common, traps)
+    counterparts = {lang: frozenset(name_key(word) for word in data_lines(data / lang / "counterpart_words.txt"))
+                    for lang in ("fa", "ar")}
+    return _Matcher(automaton, cues, common, traps, counterparts)
 
 
 _TRAP_RE = re.compile(r"^(?P<before>[^\[\]]*)\[(?P<word>[^\[\]]+)\](?P<after>[^\[\]]*)$")
@@ -409,6 +412,37 @@ class _Document:
             met.add(best.entry_id or "")
         result = [linked[start] for start in sorted(linked)]
         result += self.titles_alone(linked)
+        result += self.counterparts(result)
+        return result
+
+    def counterparts(self, found: list[_Linked]) -> list[_Linked]:
+        """"His Russian counterpart" (نظيره الروسي، همتای روس خود) with no name after it: the person who
+        held, on the article's day, the office of the last person named before it, in that country."""
+        words = self.matcher.counterpart_words.get(self.lang)
+        if not words or self.published is None:
+            return []
+        by_start = sorted(found, key=lambda item: item.start)
+        result: list[_Linked] = []
+        for word in _WORD_RE.finditer(self.key):
+            if word.group() not in words:
+                continue
+            start, end = self.text_span(word.start(), word.end())
+            gap = _TITLE_GAP_RE.match(self.text, end)
+            country = next((item for item in by_start if item.start == gap.end()), None) if gap else None
+            entry = self.kb.entries.get(country.entry_id) if country else None
+            if entry is None or not entry.is_country or entry.country is None:
+                continue
+            after = _TITLE_GAP_RE.match(self.text, country.end)
+            named_after = any(item.start == after.end() and self.kb.entries[item.entry_id].type == "PERSON"
+                              for item in by_start)
+            before = [item for item in by_start if item.end <= start
+                      and self.kb.entries[item.entry_id].type == "PERSON"]
+            if named_after or not before or self.text[before[-1].end:start].strip(" ،,") == "":
+                continue  # named after all, or in apposition to the name before it
+            roles = {role.canonical for role in self.kb.entries[before[-1].entry_id].roles_on(self.published)}
+            holder = self._holder(roles, entry.country) if roles else None
+            if holder and holder != before[-1].entry_id:
+                result.append(_Linked(start, country.end, holder))
         return result
 
     def _linked(self, hit: _Hit, entry_id: str) -> _Linked:
