@@ -100,10 +100,12 @@ class KBEntry:
 
 def _demonym_plurals(demonym: str, lang: str) -> list[str]:
     """The regular plurals of a people's adjective, which the hand files do not list: إيراني →
-    إيرانيين، إيرانيون; ایرانی → ایرانیان، ایرانی‌ها. The rule is regular (nisba + ين/ون, ی + ان/‌ها), so
-    it is written here rather than in every entry."""
+    إيرانيين، إيرانيون (and the accusative إيرانيا); ایرانی → ایرانیان، ایرانی‌ها. The rule is regular
+    (nisba + ين/ون, ی + ان/‌ها), so it is written here rather than in every entry."""
     if lang == "ar" and demonym.endswith("ي") and len(demonym) > 3:
-        return [demonym + "ين", demonym + "ون"]
+        plurals = [demonym + "ين", demonym + "ون"]
+        # the indefinite accusative of the adjective: "طلبا أمريكيا"
+        return plurals if demonym.startswith("ال") else [*plurals, demonym + "ا"]
     if lang == "fa" and demonym.endswith("ی") and len(demonym) > 3:
         return [demonym + "ان", demonym + "\u200cها"]
     return []

@@ -129,8 +129,8 @@ def find_actors(text: str, tokens: list[Token], first: int, end: int, mentions: 
                 i in trigger_tokens or tokens[i].key in markers or tokens[i].key in _BARRIERS - _AND for i in between):
             left.joined_later = right.first
     for actor in groups:
-        actor.marker = _marker(text, tokens, first, actor, markers, occupied, attribute_tokens)
         actor.object_marked = lang == "fa" and actor.end < end and tokens[actor.end].key == _OBJECT_MARKER
+        actor.marker = _marker(text, tokens, first, actor, lang, occupied, attribute_tokens)
         actor.is_place = actor.location and (_is_place(actor, lang) or _only_towns(actor))
     return groups
 
@@ -281,10 +281,12 @@ def _joined(text: str, tokens: list[Token], left: Actor, right: Actor, attribute
                                       or "،" in text[tokens[left.end - 1].end:right.start])
 
 
-def _marker(text: str, tokens: list[Token], first: int, actor: Actor, markers: frozenset[str],
-            occupied: set[int], attribute_tokens: set[int]) -> str | None:
+def _marker(text: str, tokens: list[Token], first: int, actor: Actor, lang: str, occupied: set[int],
+            attribute_tokens: set[int]) -> str | None:
     """The preposition that governs the group: glued to its first word (بلافروف), or the nearest word
-    before it across title words (با وزیر امور خارجه روسیه سرگئی لاوروف)."""
+    before it across title and other words (با وزیر امور خارجه روسیه سرگئی لاوروف، در شمال سوریه), up to
+    a comma, a clause word or another actor."""
+    markers = _FA_MARKERS if lang == "fa" else _AR_MARKERS
     glued = text[tokens[actor.first].start:actor.start].lstrip("وف")
     for letter, key in _GLUED_MARKERS.items():
         if glued.startswith(letter):
@@ -299,11 +301,14 @@ def _marker(text: str, tokens: list[Token], first: int, actor: Actor, markers: f
             return key[1:]
         bare = key[1:] if key[:1] in ("و", "ف") else key
         if (bare[:1] in _GLUED_MARKERS and bare[1:3] == "ال") or bare.startswith("لل"):
-            if bare.startswith("لل") and index > first and _is_title_word(tokens[index - 1].key, "ar"):
+            if bare.startswith("لل") and index > first and _is_title_word(tokens[index - 1].key, lang):
                 continue  # a genitive inside the title: "المبعوث الخاص للرئيس الروسي"
             return _GLUED_MARKERS[bare[0]]  # a title with its preposition glued: بالرئيس، للرئيس
-        if index in occupied or key in _BARRIERS:
+        if index in occupied or key in _BARRIERS or "،" in text[tokens[index].end:tokens[index + 1].start]:
             return None
+        if lang == "fa" and index > first and tokens[index - 1].key in markers \
+                and text[tokens[index].start:tokens[index].end].endswith("\u200cای"):
+            return None  # "در قطعنامه‌ای ایران را": no ezafe follows an indefinite noun, so a new phrase starts
     return None
 
 
@@ -352,10 +357,11 @@ def _object(match: Match, matches: list[Match], source: Actor | None, actors: li
     if lang == "fa" and not nominal:
         low = source.end if source is not None and source.end <= match.first else _clause_start(match, matches) + 1
         embedded = _embedded_subjects(matches, actors, low, match)
-        before = [actor for actor in actors if low <= actor.first and actor.end <= match.first
+        before = [actor for actor in actors if low <= actor.first and actor.end <= _verb_at(match)
                   and eligible(actor) and actor not in embedded]
-        # the را-marked object, else a bare group (the doer inside the object), else a marked one
-        before.sort(key=lambda actor: (not actor.object_marked, actor.marker is not None))
+        # the object phrase's first bare or را-marked group (the doer or owner inside it: "حمله رژیم
+        # صهیونیستی به فرودگاه صنعا را"), else a marked one
+        before.sort(key=lambda actor: actor.marker is not None and not actor.object_marked)
         return before[0] if before else None
     low = max(match.end, source.end if source is not None and source.first >= match.first else match.end)
     later = [m.first for m in matches if m.first >= match.end and "nominal" not in m.trigger.flags]
@@ -417,13 +423,19 @@ def _target(match: Match, actors: list[Actor], lang: str) -> Actor | None:
     if not candidates:
         return None
     after = [actor for actor in candidates if actor.first >= match.end]
-    before = [actor for actor in candidates if actor.end <= match.first]
+    before = [actor for actor in candidates if actor.end <= _verb_at(match)]
     prefer_after = lang == "ar" or "nominal" in match.trigger.flags
     if prefer_after and after:
         return after[0]
     if before:
         return before[-1]
     return after[0] if after else None
+
+
+def _verb_at(match: Match) -> int:
+    """Where a Persian trigger's verb stands: its last word, after any gap ("محموله ... را به رژیم
+    صهیونیستی تحویل داد" has its object and target inside the gap)."""
+    return max(match.words) if match.words else match.first
 
 
 def _clause_start(match: Match, matches: list[Match]) -> int:
