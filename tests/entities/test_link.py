@@ -173,3 +173,9 @@ def test_a_counterpart_is_the_same_office_in_the_named_country_on_the_day() -> N
     # a counterpart named right after is that person, not a guess
     named = linked("التقى سامح شكري نظيره الروسي سيرغي لافروف.", "ar", "2018-05-01")
     assert named["per:sergey-lavrov"] == ["سيرغي لافروف"]
+
+
+def test_a_surname_that_is_a_title_names_no_one() -> None:
+    found = linked("استقبل آية الله السيد علي خامنئي الرئيس الروسي، وسلم الملك سلمان رسالة.", "ar", "2016-11-23")
+    assert set(found) >= {"per:ali-khamenei"}
+    assert not [entity_id for entity_id, texts in found.items() if texts in (["السيد"], ["الملك"])]

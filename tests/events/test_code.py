@@ -158,3 +158,16 @@ def test_the_subject_of_a_that_clause() -> None:
     found = events("عربستان سعودی پذیرفت که جمال خاشقجی در کنسولگری این کشور در استانبول کشته شده است.", "fa")
     killing = next(event for event in found if event.type == "ASSAULT")
     assert killing.target == ["per:jamal-khashoggi"] and killing.source == []
+
+
+def test_and_his_counterpart_joins_two_parties() -> None:
+    call = only("أجرى الرئيس الأمريكي باراك أوباما ونظيره الإيراني حسن روحاني مكالمة هاتفية.", "ar", "2013-09-28")
+    assert call.source == ["per:barack-obama"] and call.target == ["per:hassan-rouhani"]
+    between = only("جرى اتصال هاتفي بين رئيس الوزراء العراقي محمد شياع السوداني ونظيره الأردني جعفر حسان.", "ar",
+                   "2024-11-20")
+    assert between.source == ["per:mohammed-shia-al-sudani"] and between.target == ["per:jafar-hassan"]
+
+
+def test_a_title_alone_calls_a_counterpart() -> None:
+    call = only("أجرى وزير الخارجية العماني اتصالا هاتفيا بنظيره الإيراني.", "ar", "2025-05-01")
+    assert call.source == ["per:badr-albusaidi"] and call.target == ["per:abbas-araghchi"]

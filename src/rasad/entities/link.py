@@ -134,8 +134,8 @@ def _matcher() -> _Matcher:
             if (untitled := _without_title(key, title_keys)) != key:
                 key = untitled
                 kind = "short" if entry.type == "PERSON" and " " not in key else kind
-            if len(key) < 2:
-                continue
+            if len(key) < 2 or (kind in ("short", "surname") and key in title_keys):
+                continue  # a surname that is also a title (السيد، الملك) names no one alone
             for variant, after_lam_lam in _variants(key, entry):
                 target = _Target(entry.id, kind, after_lam_lam)
                 if target not in patterns[variant]:
@@ -294,7 +294,8 @@ class _Document:
         hit_key = self.key[hit.start:hit.end]
         if hit_key in self.matcher.common_words or target.kind in ("short", "surname"):
             return True
-        return entry.ambiguous and target.kind != "alias" and " " not in hit_key
+        # a demonym is not ambiguous the way its country's name is (العماني is Omani, عمان Oman or Amman)
+        return entry.ambiguous and target.kind not in ("alias", "demonym") and " " not in hit_key
 
     def in_place_trap(self, hit: _Hit) -> bool:
         """Whether the hit stands in a context that makes it a common word ("نصف قطر", "جنات عدن")."""
@@ -424,9 +425,12 @@ class _Document:
         by_start = sorted(found, key=lambda item: item.start)
         result: list[_Linked] = []
         for word in _WORD_RE.finditer(self.key):
-            if word.group() not in words:
+            written = word.group()
+            clitic = next((len(c) for c in ("", *sorted(_ARABIC_CLITICS, key=len)) if written[len(c):] in words
+                           and written.startswith(c)), None) if self.lang == "ar" else (0 if written in words else None)
+            if clitic is None:
                 continue
-            start, end = self.text_span(word.start(), word.end())
+            start, end = self.text_span(word.start() + clitic, word.end())
             gap = _TITLE_GAP_RE.match(self.text, end)
             country = next((item for item in by_start if item.start == gap.end()), None) if gap else None
             entry = self.kb.entries.get(country.entry_id) if country else None

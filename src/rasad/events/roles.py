@@ -120,7 +120,7 @@ def find_actors(text: str, tokens: list[Token], first: int, end: int, mentions: 
         single.append(Actor([entity.id], a, b, start, entity.type == "LOCATION", [entity.type],
                             media=entity.type != "LOCATION" and _kind(entity.id) in _MEDIA_KINDS))
     single, attribute_tokens = _without_attributes(single, text, tokens, first, trigger_tokens, lang)
-    groups = _coordinated(text, tokens, single, attribute_tokens)
+    groups = _coordinated(text, tokens, single, attribute_tokens, lang)
     markers = _FA_MARKERS if lang == "fa" else _AR_MARKERS
     occupied = trigger_tokens | {i for actor in groups for i in range(actor.first, actor.end)}
     for left, right in itertools.pairwise(groups):
@@ -242,16 +242,23 @@ def _close(attribute: Actor, other: Actor, tokens: list[Token], trigger_tokens: 
     if high - low > _ATTRIBUTE_GAP:
         return False
     return all(i not in trigger_tokens and tokens[i].key not in _BARRIERS and _is_title_word(tokens[i].key, lang)
-               for i in range(low, high))
+               and not _and_title(tokens[i].key, lang) for i in range(low, high))
 
 
-def _coordinated(text: str, tokens: list[Token], actors: list[Actor], attribute_tokens: set[int]) -> list[Actor]:
+def _and_title(key: str, lang: str) -> bool:
+    """A title with "and" glued to it (ونظيره): it opens a second person's description."""
+    return key[:1] == "و" and key not in _title_words(lang) and key[1:] in _title_words(lang)
+
+
+def _coordinated(text: str, tokens: list[Token], actors: list[Actor], attribute_tokens: set[int],
+                 lang: str) -> list[Actor]:
     """Join "X و Y" (and "X، Y و Z") into one group."""
     groups: list[Actor] = []
     for actor in actors:
         last = groups[-1] if groups else None
         if last is not None and not (actor.media or last.media) \
-                and _joined(text, tokens, last, actor, attribute_tokens) and _same_footing(text, tokens, last, actor):
+                and _joined(text, tokens, last, actor, attribute_tokens, lang) \
+                and _same_footing(text, tokens, last, actor):
             last.ids += [i for i in actor.ids if i not in last.ids]
             last.types += actor.types
             last.end = actor.end
@@ -272,10 +279,14 @@ def _same_footing(text: str, tokens: list[Token], left: Actor, right: Actor) -> 
     return entry is not None and entry.is_country
 
 
-def _joined(text: str, tokens: list[Token], left: Actor, right: Actor, attribute_tokens: set[int]) -> bool:
+def _joined(text: str, tokens: list[Token], left: Actor, right: Actor, attribute_tokens: set[int],
+            lang: str) -> bool:
     between_tokens = range(left.end, right.first)
-    if between_tokens and tokens[left.end].key.startswith("و") and all(i in attribute_tokens for i in between_tokens):
-        return True  # "سيرغي لافروف والأمريكي مايك بومبيو": "and" glued to the second one's country
+    if between_tokens and tokens[left.end].key.startswith("و") and all(
+            i in attribute_tokens or _is_title_word(tokens[i].key, lang) for i in between_tokens):
+        # "سيرغي لافروف والأمريكي مايك بومبيو"، "باراك أوباما ونظيره الإيراني حسن روحاني": "and" glued to
+        # the second one's country or title
+        return True
     between = text[tokens[left.end - 1].end:right.start].strip(" ،,")
     return between in ("و", "") and (between == "و" or text[right.start - 1:right.start] == "و"
                                       or "،" in text[tokens[left.end - 1].end:right.start])
@@ -333,10 +344,11 @@ def find_roles(match: Match, matches: list[Match], actors: list[Actor], tokens: 
         if len(source_group.ids) > 1:
             return Roles(_as_actors(source_group.ids[:1]), _as_actors(source_group.ids[1:]))
         target_group = _partner(source_group, match, movable, lang)
-    if source_group is None and target_group is not None and target_group.marker in _BETWEEN \
-            and len(target_group.ids) > 1:
-        # "وقف إطلاق النار بين حزب الله وإسرائيل": the parties between whom it holds
-        return Roles(_as_actors(target_group.ids[:1]), _as_actors(target_group.ids[1:]))
+    between = next((actor for actor in movable if actor.marker in _BETWEEN and len(actor.ids) > 1
+                    and actor.first >= match.end), None)
+    if source_group is None and between is not None and target_group in (None, between):
+        # "وقف إطلاق النار بين حزب الله وإسرائيل"، "اتصال هاتفي بين السوداني ونظيره": the two parties
+        return Roles(_as_actors(between.ids[:1]), _as_actors(between.ids[1:]))
     if target_group is None and not mutual and "received" not in trigger.flags:
         target_group = _addressee(match, matches, movable, lang) or _object(match, matches, source_group, movable,
                                                                             lang)
