@@ -171,3 +171,13 @@ def test_and_his_counterpart_joins_two_parties() -> None:
 def test_a_title_alone_calls_a_counterpart() -> None:
     call = only("أجرى وزير الخارجية العماني اتصالا هاتفيا بنظيره الإيراني.", "ar", "2025-05-01")
     assert call.source == ["per:badr-albusaidi"] and call.target == ["per:abbas-araghchi"]
+
+
+def test_a_warning_names_its_target_after_the_verb() -> None:
+    event = only("تهران هشدار داد در صورت هرگونه اقدام نظامی رژیم صهیونیستی، پاسخی سخت خواهد داد.", "fa")
+    assert event.type == "THREATEN" and event.source == ["loc:IRN"] and event.target == ["loc:ISR"]
+
+
+def test_the_object_phrase_is_about_its_first_name() -> None:
+    event = only("وزیر امور خارجه ترکیه سیاست آمریکا در قبال سوریه را به‌شدت محکوم کرد.", "fa", "2019-10-10")
+    assert event.type == "ACCUSE" and event.target == ["loc:USA"]

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 # Prepositions that can mark an actor, as name keys; a place preposition before a city makes it
 # the event's place rather than an actor; a topic preposition (درباره، حول) marks what was discussed.
 _FA_MARKERS = frozenset(name_key(word) for word in ("با", "به", "از", "علیه", "بر", "برای", "در", "میان", "بین",
-                                                      "نزد", "توسط", "ضد", "درباره", "پیرامون", "مورد", "وارد"))
+                                                      "نزد", "توسط", "ضد", "درباره", "پیرامون", "مورد", "وارد", "قبال"))
 _AR_MARKERS = frozenset(name_key(word) for word in ("مع", "على", "إلى", "من", "ضد", "عن", "بين", "في", "لدى",
                                                       "تجاه", "نحو", "بحق", "عبر", "حول", "بشأن"))
 # "وارد تهران شد": the city one arrives in is where the event is.
@@ -47,7 +47,10 @@ _BETWEEN = frozenset(name_key(word) for word in ("بين", "بین", "میان")
 _AND = frozenset({name_key("و")})
 # Words that end the walk back from a name to its preposition: a clause or another predicate.
 _BARRIERS = frozenset(name_key(word) for word in ("که", "و", "أن", "إن", "ان", "الذي", "التي", "كما", "ثم", "قال",
-                                                   "گفت", "افزود", "اما", "لكن", "بعد", "قبل", "پس"))
+                                                   "گفت", "افزود", "اما", "لكن", "بعد", "قبل", "پس",
+                                                   # heads of compound prepositions that are not places:
+                                                   # "در صورت"، "در پی"
+                                                   "صورت", "پی"))
 # Organisations that report rather than act: an outlet named as the source of a story is not the doer.
 _MEDIA_KINDS = frozenset({"news-agency", "broadcaster", "newspaper", "news-site"})
 # Entries that are never actors: a treaty is what parties agree on.
@@ -57,11 +60,13 @@ _JOIN_GAP = 6
 # Types whose two parties act together: with no marked target, joined actors are source and target.
 _MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 _ATTRIBUTE_GAP = 4
+# Persian types whose object can be a clause after the verb (هشدار داد ...).
+_CONTENT_AFTER_TYPES = frozenset({"THREATEN"})
 # CONSULT modes that carry what else the sentence reports: a letter, a call, a message.
 _CHANNEL_MODES = frozenset({"letter", "phone"})
 # Phrases that name what was discussed or where, not who was acted on.
 _NOT_OBJECT_MARKERS = frozenset(name_key(word) for word in ("درباره", "پیرامون", "در", "حول", "بشأن", "في", "عن",
-                                                             "عبر", "از", "من"))
+                                                             "عبر", "از", "من", "قبال"))
 
 
 @cache
@@ -333,6 +338,8 @@ def find_roles(match: Match, matches: list[Match], actors: list[Actor], tokens: 
         subject = _subject(match, matches, movable, tokens, lang, exclude=target_group)
         return _roles(None, target_group or subject)
     source_group = _subject(match, matches, movable, tokens, lang, exclude=target_group)
+    if lang == "fa" and target_group is not None and target_group.object_marked:
+        target_group = _object_head(target_group, source_group, movable)
     if lang == "ar" and "obj" in trigger.target and target_group is None and source_group is not None:
         target_group = _next_unmarked(movable, source_group, match)
     if "received" in trigger.flags:
@@ -349,7 +356,8 @@ def find_roles(match: Match, matches: list[Match], actors: list[Actor], tokens: 
     if source_group is None and between is not None and target_group in (None, between):
         # "وقف إطلاق النار بين حزب الله وإسرائيل"، "اتصال هاتفي بين السوداني ونظيره": the two parties
         return Roles(_as_actors(between.ids[:1]), _as_actors(between.ids[1:]))
-    if target_group is None and not mutual and "received" not in trigger.flags:
+    directed = not mutual or ("symmetric" not in trigger.flags and trigger.type != "CONSULT")
+    if target_group is None and directed and "received" not in trigger.flags:
         target_group = _addressee(match, matches, movable, lang) or _object(match, matches, source_group, movable,
                                                                             lang)
     return _roles(source_group, target_group)
@@ -374,12 +382,25 @@ def _object(match: Match, matches: list[Match], source: Actor | None, actors: li
         # the object phrase's first bare or را-marked group (the doer or owner inside it: "حمله رژیم
         # صهیونیستی به فرودگاه صنعا را"), else a marked one
         before.sort(key=lambda actor: actor.marker is not None and not actor.object_marked)
-        return before[0] if before else None
+        if before or match.trigger.type not in _CONTENT_AFTER_TYPES:
+            return before[0] if before else None
+        # a warning's content follows the verb: "هشدار داد کشتی‌های مرتبط با رژیم صهیونیستی ..."
+        after = [actor for actor in actors if actor.first >= match.end and eligible(actor)]
+        return after[0] if after else None
     low = max(match.end, source.end if source is not None and source.first >= match.first else match.end)
     later = [m.first for m in matches if m.first >= match.end and "nominal" not in m.trigger.flags]
     high = min(later) if later else 1 << 30
     after = [actor for actor in actors if low <= actor.first < high and eligible(actor)]
     return after[0] if after else None
+
+
+def _object_head(marked: Actor, source: Actor | None, actors: list[Actor]) -> Actor:
+    """The group a Persian را object phrase is about: its first bare group, as را closes the whole
+    phrase ("سیاست آمریکا در قبال سوریه را محکوم کرد" condemns America's policy)."""
+    low = source.end if source is not None and source.end <= marked.first else -1
+    heads = [actor for actor in actors if low <= actor.first < marked.first and actor.marker is None
+             and not actor.media and actor is not source]
+    return heads[0] if heads else marked
 
 
 def _addressee(match: Match, matches: list[Match], actors: list[Actor], lang: str) -> Actor | None:
