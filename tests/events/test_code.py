@@ -181,3 +181,17 @@ def test_a_warning_names_its_target_after_the_verb() -> None:
 def test_the_object_phrase_is_about_its_first_name() -> None:
     event = only("وزیر امور خارجه ترکیه سیاست آمریکا در قبال سوریه را به‌شدت محکوم کرد.", "fa", "2019-10-10")
     assert event.type == "ACCUSE" and event.target == ["loc:USA"]
+
+
+def test_what_is_asked_threatened_or_rejected_has_not_happened() -> None:
+    asked = events("دعا الأمين العام للأمم المتحدة أنطونيو غوتيريش إلى وقف فوري لإطلاق النار في غزة.", "ar")
+    assert [event.type for event in asked] == ["REQUEST"]
+    threatened = events("هدد رئيس الوزراء الإسرائيلي حركة حماس بتوسيع العملية العسكرية في رفح.", "ar")
+    assert [event.type for event in threatened] == ["THREATEN"]
+    rejected = events("عباس عراقچی پیشنهاد مذاکره مستقیم با آمریکا را رد کرد.", "fa")
+    assert [event.type for event in rejected] == ["REJECT"]
+    # ...but the letter that carried a request was sent, and the matter of a resolution happened
+    letter = events("علی باقری کنی در نامه‌ای به آنتونیو گوترش خواستار نشست فوری شد.", "fa")
+    assert sorted(event.type for event in letter) == ["CONSULT", "REQUEST"]
+    vetoed = events("روسیه قطعنامه پیشنهادی کشورهای غربی درباره حمله شیمیایی خان شیخون را وتو کرد.", "fa")
+    assert "ASSAULT" in [event.type for event in vetoed]

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from rasad.entities.kb import load_kb
+from rasad.entities.namekey import name_key
 from rasad.events.english import english_line
 from rasad.events.lexicon import GAP, GAP_WORDS, HAPPENED, Cue, Form, Lexicon, Trigger, load_lexicon
 from rasad.events.roles import Actor, Roles, find_actors, find_roles
@@ -40,6 +41,10 @@ _DATELINE_RE = re.compile(r"^\s*[^\W\d][^\n:\-–—]{0,30}?\s*[-–—(]\s*[^\n
 # Types whose events stand without named actors: an attack, a protest or an arrest is news even
 # when the text names nobody behind it.
 _ACTORLESS_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})
+# Types whose verb takes the act it is about as its object, an act that has not happened.
+_CONTENT_GOVERNING_TYPES = frozenset({"REQUEST", "THREATEN", "REJECT"})
+_TOPIC_WORDS = frozenset(name_key(word) for word in ("درباره", "پیرامون", "بشأن", "حول"))
+_ON = name_key("على")
 
 
 @dataclass
@@ -84,6 +89,8 @@ def code_events(document: Document, lexicon: Lexicon | None = None) -> list[Even
         is_lead = index <= 1 and _is_news_lead(document.text, sentence, tokens, first, end, lexicon, dateline)
         for match in matches:
             if match.trigger.is_speech or not _happened(document.text, tokens, match, first, end, lexicon):
+                continue
+            if _asked_threatened_or_rejected(document.text, tokens, match, matches, document.lang):
                 continue
             roles = find_roles(match, matches, actors, tokens, document.lang)
             if not roles.source and not roles.target and match.trigger.type not in _ACTORLESS_TYPES:
@@ -204,6 +211,28 @@ def _happened(text: str, tokens: list[Token], match: Match, first: int, end: int
                     text, tokens[match.end - 1].end, tokens[index].start):
                 return False
     return True
+
+
+def _asked_threatened_or_rejected(text: str, tokens: list[Token], match: Match, matches: list[Match],
+                                  lang: str) -> bool:
+    """Whether a verbal noun is what another trigger of its clause asks for, threatens or rejects
+    ("دعا إلى وقف فوري لإطلاق النار"، "هدد حماس بتوسيع العملية العسكرية"، "خواستار توقف درگیری‌ها شد"،
+    "رفضت طلبا أمريكيا"): that act has not happened. What is condemned has ("حمله ... را محکوم کرد")."""
+    if "nominal" not in match.trigger.flags or match.trigger.mode in ("letter", "phone"):
+        return False  # the letter or call that carried the request is not its content
+    before = tokens[match.first - 1].key if match.first else ""
+    for other in matches:
+        if other is match or other.trigger.type not in _CONTENT_GOVERNING_TYPES or "nominal" in other.trigger.flags:
+            continue
+        if before in _TOPIC_WORDS or (before == _ON and other.trigger.type == "THREATEN"):
+            continue  # the matter it is about: "قطعنامه ... درباره حمله شیمیایی"، "برد حتمي على اغتيال"
+        if lang == "ar" and other.first > match.first:
+            continue  # an Arabic verb comes before what it governs
+        low, high = (other.end, match.first) if other.first < match.first else (match.end, other.first)
+        if high - low <= _CLAUSE and not _CLAUSE_END_RE.search(text, tokens[min(low, len(tokens) - 1)].start,
+                                                               tokens[max(high - 1, low)].end):
+            return True
+    return False
 
 
 def _cues_at(tokens: list[Token], index: int, limit: int, cues: dict[str, list[Cue]]) -> list[Cue]:
