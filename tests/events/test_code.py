@@ -195,3 +195,8 @@ def test_what_is_asked_threatened_or_rejected_has_not_happened() -> None:
     assert sorted(event.type for event in letter) == ["CONSULT", "REQUEST"]
     vetoed = events("روسیه قطعنامه پیشنهادی کشورهای غربی درباره حمله شیمیایی خان شیخون را وتو کرد.", "fa")
     assert "ASSAULT" in [event.type for event in vetoed]
+
+
+def test_a_purpose_is_not_an_act_of_its_own() -> None:
+    assert events("أردوغان سيلتقي بوتين في موسكو الأسبوع المقبل لبحث الوضع في إدلب.", "ar") == []
+    assert events("أكد البيت الأبيض أن الرئيس جو بايدن لم يجر أي اتصال هاتفي مع ولي العهد السعودي.", "ar") == []

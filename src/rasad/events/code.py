@@ -43,6 +43,7 @@ _DATELINE_RE = re.compile(r"^\s*[^\W\d][^\n:\-–—]{0,30}?\s*[-–—(]\s*[^\n
 _ACTORLESS_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})
 # Types whose verb takes the act it is about as its object, an act that has not happened.
 _CONTENT_GOVERNING_TYPES = frozenset({"REQUEST", "THREATEN", "REJECT"})
+_PURPOSE_WORDS = frozenset(name_key(word) for word in ("برای", "بهدف", "لأجل", "أجل", "بغية"))
 _TOPIC_WORDS = frozenset(name_key(word) for word in ("درباره", "پیرامون", "بشأن", "حول"))
 _ON = name_key("على")
 
@@ -215,12 +216,15 @@ def _happened(text: str, tokens: list[Token], match: Match, first: int, end: int
 
 def _asked_threatened_or_rejected(text: str, tokens: list[Token], match: Match, matches: list[Match],
                                   lang: str) -> bool:
-    """Whether a verbal noun is what another trigger of its clause asks for, threatens or rejects
+    """Whether a verbal noun states a purpose, or what another trigger of its clause asks for, threatens or rejects
     ("دعا إلى وقف فوري لإطلاق النار"، "هدد حماس بتوسيع العملية العسكرية"، "خواستار توقف درگیری‌ها شد"،
     "رفضت طلبا أمريكيا"): that act has not happened. What is condemned has ("حمله ... را محکوم کرد")."""
     if "nominal" not in match.trigger.flags or match.trigger.mode in ("letter", "phone"):
         return False  # the letter or call that carried the request is not its content
     before = tokens[match.first - 1].key if match.first else ""
+    if before in _PURPOSE_WORDS or (lang == "ar" and tokens[match.first].key[:1] == "ل"
+                                    and match.form.words[0][:1] != "ل"):
+        return True  # a purpose ("برای شرکت در اجلاس"، "لبحث الوضع"): told with the act that serves it
     for other in matches:
         if other is match or other.trigger.type not in _CONTENT_GOVERNING_TYPES or "nominal" in other.trigger.flags:
             continue
