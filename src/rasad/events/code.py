@@ -219,12 +219,12 @@ def _asked_threatened_or_rejected(text: str, tokens: list[Token], match: Match, 
     """Whether a verbal noun states a purpose, or what another trigger of its clause asks for, threatens or rejects
     ("دعا إلى وقف فوري لإطلاق النار"، "هدد حماس بتوسيع العملية العسكرية"، "خواستار توقف درگیری‌ها شد"،
     "رفضت طلبا أمريكيا"): that act has not happened. What is condemned has ("حمله ... را محکوم کرد")."""
-    if "nominal" not in match.trigger.flags or match.trigger.mode in ("letter", "phone"):
-        return False  # the letter or call that carried the request is not its content
     before = tokens[match.first - 1].key if match.first else ""
     if before in _PURPOSE_WORDS or (lang == "ar" and tokens[match.first].key[:1] == "ل"
                                     and match.form.words[0][:1] != "ل"):
         return True  # a purpose ("برای شرکت در اجلاس"، "لبحث الوضع"): told with the act that serves it
+    if "nominal" not in match.trigger.flags or match.trigger.mode in ("letter", "phone"):
+        return False  # the letter or call that carried the request is not its content
     for other in matches:
         if other is match or other.trigger.type not in _CONTENT_GOVERNING_TYPES or "nominal" in other.trigger.flags:
             continue
