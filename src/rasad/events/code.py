@@ -91,7 +91,7 @@ def code_events(document: Document, lexicon: Lexicon | None = None) -> list[Even
         for match in matches:
             if match.trigger.is_speech or not _happened(document.text, tokens, match, first, end, lexicon):
                 continue
-            if _asked_threatened_or_rejected(document.text, tokens, match, matches, document.lang):
+            if _not_its_own_act(document.text, tokens, match, matches, document.lang):
                 continue
             roles = find_roles(match, matches, actors, tokens, document.lang)
             if not roles.source and not roles.target and match.trigger.type not in _ACTORLESS_TYPES:
@@ -214,11 +214,11 @@ def _happened(text: str, tokens: list[Token], match: Match, first: int, end: int
     return True
 
 
-def _asked_threatened_or_rejected(text: str, tokens: list[Token], match: Match, matches: list[Match],
-                                  lang: str) -> bool:
-    """Whether a verbal noun states a purpose, or what another trigger of its clause asks for, threatens or rejects
-    ("دعا إلى وقف فوري لإطلاق النار"، "هدد حماس بتوسيع العملية العسكرية"، "خواستار توقف درگیری‌ها شد"،
-    "رفضت طلبا أمريكيا"): that act has not happened. What is condemned has ("حمله ... را محکوم کرد")."""
+def _not_its_own_act(text: str, tokens: list[Token], match: Match, matches: list[Match], lang: str) -> bool:
+    """Whether a trigger states a purpose (برای شرکت در اجلاس، لبحث الوضع), or is a verbal noun that
+    another trigger of its clause asks for, threatens or rejects ("دعا إلى وقف فوري لإطلاق النار"، "هدد
+    حماس بتوسيع العملية العسكرية"، "رفضت طلبا أمريكيا"): not an act reported as done. What is condemned
+    was done ("حمله ... را محکوم کرد")."""
     before = tokens[match.first - 1].key if match.first else ""
     if before in _PURPOSE_WORDS or (lang == "ar" and tokens[match.first].key[:1] == "ل"
                                     and match.form.words[0][:1] != "ل"):
@@ -381,10 +381,10 @@ def _merge_repeats(events: list[Event], entities: list[Entity]) -> list[Event]:
             earlier.target = event.target  # the person met rather than the country visited
         earlier.date = earlier.date or event.date
         earlier.place = earlier.place or event.place
-        if event.mode == "phone":
+        if not earlier.mode or event.mode == "phone":
             # "في اتصال هاتفي ... بحث" is a call; a letter does not win so, as one handed over in a
             # meeting is an act of its own
-            earlier.mode = event.mode
+            earlier.mode = event.mode or earlier.mode
         earlier.confidence = max(earlier.confidence, event.confidence)
     result = sorted(kept, key=lambda event: event.evidence.start)
     names = {entity.id: {"name": entity.name, "country": entity.country} for entity in entities}
