@@ -62,7 +62,7 @@ _MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 _ATTRIBUTE_GAP = 4
 # Persian types whose object can be a clause after the verb (هشدار داد ...).
 _CONTENT_AFTER_TYPES = frozenset({"THREATEN"})
-# CONSULT modes that carry what else the sentence reports: a letter, a call, a message.
+# CONSULT modes that carry what else the sentence reports: a letter, a call.
 _CHANNEL_MODES = frozenset({"letter", "phone"})
 # Phrases that name what was discussed or where, not who was acted on.
 _NOT_OBJECT_MARKERS = frozenset(name_key(word) for word in ("درباره", "پیرامون", "در", "حول", "بشأن", "في", "عن",
