@@ -36,6 +36,9 @@ MAX_ORG_COMPLEMENT = 4
 # Tokens a title may be separated from its name by: a country, an organisation, a modifier
 # (وزير الخارجية الأردني، رئيس كمیسیون امنیت ملی مجلس).
 MAX_TITLE_GAP = 4
+# Titles stacked before one name (صاحب السمو الشيخ الدكتور): more than this many in a row is not a
+# name's title but a run of title words, and walking it from every title would be quadratic.
+MAX_STACKED_TITLES = 8
 # Given names the index has seen this often are trusted without a title (with a known surname).
 STRONG_GIVEN_COUNT = 5
 SURNAME_COUNT = 2
@@ -413,8 +416,8 @@ def _skip_to_name(tokens: list[_Token], index: int, title: _Title, lexicon: _Lex
     """The first name token after a title: over taken spans, organisations, countries, demonyms,
     modifiers (السابق), further titles (آیت‌الله سید) and a few other words, but not over stop
     words or punctuation. Returns it and the title that names it (the most specific one met)."""
-    skipped = 0
-    while index < len(tokens) and skipped <= MAX_TITLE_GAP:
+    skipped = stacked = 0
+    while index < len(tokens) and skipped <= MAX_TITLE_GAP and stacked <= MAX_STACKED_TITLES:
         token = tokens[index]
         if token.gap_before.strip() and not _APPOSITION_GAP.match(token.gap_before):
             return None, title
@@ -433,6 +436,7 @@ def _skip_to_name(tokens: list[_Token], index: int, title: _Title, lexicon: _Lex
             if title.role == "-" and further.role != "-":
                 title = further
             index = after
+            stacked += 1
             continue
         if _lookup_key(token, names.given) and not _is_stop(token, lexicon):
             return index, title
