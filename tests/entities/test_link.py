@@ -170,6 +170,9 @@ def test_a_counterpart_is_the_same_office_in_the_named_country_on_the_day() -> N
     assert "per:sergey-lavrov" not in ids(arabic, "ar", None)  # no day, no office holder
     persian = "عباس عراقچی با همتای ترکیه‌ای خود گفت‌وگو کرد."
     assert "per:hakan-fidan" in ids(persian, "fa", datetime.date(2025, 1, 10))
+    # "and his counterpart": the clitic is allowed, and the title alone before it is the anchor
+    joined = "توصل وزير الخارجية الأمريكي ونظيره الروسي في جنيف إلى اتفاق."
+    assert "per:sergey-lavrov" in ids(joined, "ar", datetime.date(2016, 9, 9))
     # a counterpart named right after is that person, not a guess
     named = linked("التقى سامح شكري نظيره الروسي سيرغي لافروف.", "ar", "2018-05-01")
     assert named["per:sergey-lavrov"] == ["سيرغي لافروف"]

@@ -61,6 +61,7 @@ class _Target:
     after_lam_lam: bool = False  # the article-less form, valid only after لل
     role: str = ""  # titles: the canonical role, "-" for an honorific
     country: str = ""  # titles: the country the office belongs to when the title names it (رهبر انقلاب اسلامی)
+    lang: str = ""  # counterpart words: their language (Arabic نظير is Persian نظیر "such as")
 
 
 @dataclass
@@ -96,7 +97,6 @@ class _Matcher:
     place_cues: dict[str, frozenset[str]]
     common_words: frozenset[str]
     place_traps: dict[str, dict[str, list[_Trap]]]  # lang -> place word key -> its trap contexts
-    counterpart_words: dict[str, frozenset[str]]  # lang -> keys of "counterpart" (همتای، نظيره)
 
 
 def _variants(key: str, entry: KBEntry) -> Iterable[tuple[str, bool]]:
@@ -142,6 +142,9 @@ def _matcher() -> _Matcher:
                     patterns[variant].append(target)
     for key, role, country in titles:
         patterns[key].append(_Target(None, "title", role=role, country=country))
+    for lang in ("fa", "ar"):
+        for word in data_lines(data / lang / "counterpart_words.txt"):
+            patterns[name_key(word)].append(_Target(None, "counterpart", lang=lang))
     automaton = ahocorasick.Automaton()
     for key, targets in patterns.items():
         automaton.add_word(key, (len(key), tuple(targets)))
@@ -149,9 +152,7 @@ def _matcher() -> _Matcher:
     cues = {lang: frozenset(name_key(cue) for cue in data_lines(data / lang / "place_cues.txt"))
             for lang in ("fa", "ar")}
     traps = {lang: _place_traps(data_lines(data / lang / "place_traps.txt")) for lang in ("fa", "ar")}
-    counterparts = {lang: frozenset(name_key(word) for word in data_lines(data / lang / "counterpart_words.txt"))
-                    for lang in ("fa", "ar")}
-    return _Matcher(automaton, cues, common, traps, counterparts)
+    return _Matcher(automaton, cues, common, traps)
 
 
 _TRAP_RE = re.compile(r"^(?P<before>[^\[\]]*)\[(?P<word>[^\[\]]+)\](?P<after>[^\[\]]*)$")
@@ -205,6 +206,8 @@ def _word_end(key: str, index: int) -> int:
 
 def _edges_ok(key: str, start: int, end: int, target: _Target, lang: str, kb: KnowledgeBase) -> bool:
     """Whether a hit stands as a word: nothing glued before it but a clitic, after it but an ending."""
+    if target.kind == "counterpart" and target.lang != lang:
+        return False
     prefix = key[_word_start(key, start):start]
     if target.after_lam_lam:
         if prefix not in _LAM_LAM:
@@ -214,7 +217,7 @@ def _edges_ok(key: str, start: int, end: int, target: _Target, lang: str, kb: Kn
     suffix = key[end:_word_end(key, end)]
     if not suffix:
         return True
-    if lang != "fa" or target.kind == "title":
+    if lang != "fa" or target.kind in ("title", "counterpart"):
         return False
     entry = kb.get(target.entry_id or "")
     if entry is None or entry.type == "PERSON" or target.kind == "demonym":
@@ -222,21 +225,20 @@ def _edges_ok(key: str, start: int, end: int, target: _Target, lang: str, kb: Kn
     return suffix in _PERSIAN_ENDINGS or (suffix in _PERSIAN_VOWEL_ENDINGS and key[end - 1] in "او")
 
 
-def _hits(key: str, lang: str, matcher: _Matcher, kb: KnowledgeBase) -> tuple[list[_Hit], list[_Hit]]:
-    """Entity hits (longest first, not overlapping) and title hits, each with the targets whose
-    edges fit."""
-    entity_hits: list[_Hit] = []
-    title_hits: list[_Hit] = []
+def _hits(key: str, lang: str, matcher: _Matcher,
+          kb: KnowledgeBase) -> tuple[list[_Hit], list[_Hit], list[_Hit]]:
+    """Entity hits (longest first, not overlapping), title hits and "counterpart" hits (نظيره), each
+    with the targets whose edges fit."""
+    hits: dict[str, list[_Hit]] = {"entity": [], "title": [], "counterpart": []}
     for last, (length, targets) in matcher.automaton.iter(key):
         start, end = last + 1 - length, last + 1
         fitting = [target for target in targets if _edges_ok(key, start, end, target, lang, kb)]
-        titles = [target for target in fitting if target.kind == "title"]
-        entities = [target for target in fitting if target.kind != "title"]
-        if titles:
-            title_hits.append(_Hit(start, end, titles))
-        if entities:
-            entity_hits.append(_Hit(start, end, entities))
-    return _longest_first(entity_hits), _longest_first(title_hits)
+        for group in hits:
+            chosen = [target for target in fitting
+                      if target.kind == group or (group == "entity" and target.kind not in hits)]
+            if chosen:
+                hits[group].append(_Hit(start, end, chosen))
+    return _longest_first(hits["entity"]), _longest_first(hits["title"]), hits["counterpart"]
 
 
 def _longest_first(hits: list[_Hit]) -> list[_Hit]:
@@ -277,7 +279,7 @@ class _Document:
         self.matcher = _matcher()
         self.key, offsets = name_key_with_offsets(text)
         self.offsets = offsets
-        self.entity_hits, self.title_hits = _hits(self.key, lang, self.matcher, self.kb)
+        self.entity_hits, self.title_hits, self.counterpart_hits = _hits(self.key, lang, self.matcher, self.kb)
         self.title_before: dict[int, _Hit] = {}  # entity hit start -> the title hit that introduces it
 
     def text_span(self, start: int, end: int) -> tuple[int, int]:
@@ -419,18 +421,12 @@ class _Document:
     def counterparts(self, found: list[_Linked]) -> list[_Linked]:
         """"His Russian counterpart" (نظيره الروسي، همتای روس خود) with no name after it: the person who
         held, on the article's day, the office of the last person named before it, in that country."""
-        words = self.matcher.counterpart_words.get(self.lang)
-        if not words or self.published is None:
+        if not self.counterpart_hits or self.published is None:
             return []
         by_start = sorted(found, key=lambda item: item.start)
         result: list[_Linked] = []
-        for word in _WORD_RE.finditer(self.key):
-            written = word.group()
-            clitic = next((len(c) for c in ("", *sorted(_ARABIC_CLITICS, key=len)) if written[len(c):] in words
-                           and written.startswith(c)), None) if self.lang == "ar" else (0 if written in words else None)
-            if clitic is None:
-                continue
-            start, end = self.text_span(word.start() + clitic, word.end())
+        for hit in self.counterpart_hits:
+            start, end = self.text_span(hit.start, hit.end)
             gap = _TITLE_GAP_RE.match(self.text, end)
             country = next((item for item in by_start if item.start == gap.end()), None) if gap else None
             entry = self.kb.entries.get(country.entry_id) if country else None
