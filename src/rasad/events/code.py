@@ -360,7 +360,8 @@ def _event(document: Document, sentence: Sentence, match: Match, roles: Roles, d
 
 
 def _only_countries(ids: list[str]) -> bool:
-    return bool(ids) and all(identifier.startswith("loc:") and len(identifier) == 7 for identifier in ids)
+    kb = load_kb()
+    return bool(ids) and all((entry := kb.get(identifier)) is not None and entry.is_country for identifier in ids)
 
 
 def _merge_repeats(events: list[Event], entities: list[Entity]) -> list[Event]:
