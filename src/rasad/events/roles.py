@@ -71,9 +71,13 @@ _NOT_OBJECT_MARKERS = frozenset(name_key(word) for word in ("درباره", "پ�
 
 @cache
 def _title_words(lang: str) -> frozenset[str]:
-    """Words of titles (titles.tsv) and of the words that go with them (attribute_words.txt), as keys."""
+    """Words of titles (titles.tsv), the modifiers the recognizer skips between a title and a name
+    (`skip:` in name_stops.txt: السابق) and the other words that go with titles (attribute_words.txt),
+    as keys."""
     folder = data_dir() / lang
     words = {word for line in data_lines(folder / "titles.tsv") for word in line.split("\t")[0].split()}
+    stops = (line.partition(":") for line in data_lines(folder / "name_stops.txt"))
+    words.update(word.strip() for kind, _, word in stops if kind.strip() == "skip")
     words.update(data_lines(folder / "attribute_words.txt"))
     return frozenset(key for word in words if (key := name_key(word)))
 
