@@ -182,3 +182,13 @@ def test_a_surname_that_is_a_title_names_no_one() -> None:
     found = linked("استقبل آية الله السيد علي خامنئي الرئيس الروسي، وسلم الملك سلمان رسالة.", "ar", "2016-11-23")
     assert set(found) >= {"per:ali-khamenei"}
     assert not [entity_id for entity_id, texts in found.items() if texts in (["السيد"], ["الملك"])]
+
+
+def test_a_faction_whose_name_is_a_common_word_is_named_beside_its_peer() -> None:
+    joined = linked("وقعت حركتا فتح وحماس اتفاق المصالحة في القاهرة.", "ar", "2017-10-12")
+    assert "org:fatah" in joined and "org:hamas" in joined
+    persian = linked("نمایندگان حماس و فتح در قاهره دیدار کردند.", "fa", "2017-10-12")
+    assert "org:fatah" in persian
+    # the verb "opened" is no faction
+    alone = linked("فتح الجيش الطريق أمام القوافل.", "ar", "2017-10-12")
+    assert "org:fatah" not in alone

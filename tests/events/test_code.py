@@ -200,3 +200,47 @@ def test_what_is_asked_threatened_or_rejected_has_not_happened() -> None:
 def test_a_purpose_is_not_an_act_of_its_own() -> None:
     assert events("أردوغان سيلتقي بوتين في موسكو الأسبوع المقبل لبحث الوضع في إدلب.", "ar") == []
     assert events("أكد البيت الأبيض أن الرئيس جو بايدن لم يجر أي اتصال هاتفي مع ولي العهد السعودي.", "ar") == []
+
+
+def test_a_received_message_comes_from_the_one_inside_the_object_phrase() -> None:
+    event = only("حسن روحانی پیام تسلیت ولادیمیر پوتین به مناسبت درگذشت شماری از هموطنان در حادثه زلزله را "
+                 "دریافت کرد.", "fa", "2019-05-01")
+    assert (event.type, event.mode) == ("CONSULT", "letter")
+    assert event.source == ["per:vladimir-putin"] and event.target == ["per:hassan-rouhani"]
+
+
+def test_a_call_told_twice_in_a_sentence_keeps_who_called_whom() -> None:
+    event = only("ناقش الرئيس الفرنسي إيمانويل ماكرون في اتصال هاتفي تلقاه من الرئيس الإيراني إبراهيم رئيسي "
+                 "الأوضاع في المنطقة.", "ar", "2022-08-21")
+    assert event.mode == "phone"
+    assert event.source == ["per:ebrahim-raisi"] and event.target == ["per:emmanuel-macron"]
+
+
+def test_force_at_a_border_targets_that_country() -> None:
+    persian = only("ترکیه هزاران نیرو در نزدیکی مرزهای سوریه مستقر کرده است.", "fa", "2019-10-01")
+    assert persian.type == "MOBILIZE" and persian.source == ["loc:TUR"] and persian.target == ["loc:SYR"]
+    arabic = only("حشدت تركيا آلاف الجنود قرب الحدود السورية.", "ar", "2019-10-01")
+    assert arabic.source == ["loc:TUR"] and arabic.target == ["loc:SYR"]
+    # near a city is not at a border: no target
+    inland = only("حشدت تركيا آلاف الجنود في ولاية هاتاي.", "ar", "2019-10-01")
+    assert inland.target == []
+
+
+def test_a_request_of_the_international_community_has_no_target() -> None:
+    event = only("دعا وزير الخارجية الأردني المجتمع الدولي إلى وقف العدوان الإسرائيلي على غزة.", "ar", "2024-03-05")
+    assert event.type == "REQUEST" and event.target == []
+    persian = only("وزیر امور خارجه ایران از جامعه جهانی خواست به کمک مردم سوریه بشتابند.", "fa")
+    assert persian.type == "REQUEST" and persian.target == []
+
+
+def test_a_demonym_after_a_noun_names_the_victims_not_the_attacker() -> None:
+    event = only("قتل أربعة جنود أردنيين برصاص مسلحين مجهولين قرب الحدود.", "ar", "2021-06-01")
+    assert event.type == "ASSAULT" and event.source == [] and event.target == ["loc:JOR"]
+    # after a noun for the state's forces the demonym is the doer
+    forces = only("قصفت المدفعية التركية مواقع في ريف حلب.", "ar", "2021-06-01")
+    assert forces.source == ["loc:TUR"]
+
+
+def test_a_passive_assassination_has_its_victim_as_target() -> None:
+    event = only("اغتيل القائد العسكري فؤاد شكر في غارة على الضاحية الجنوبية لبيروت.", "ar", "2024-07-31")
+    assert event.type == "ASSAULT" and event.source == [] and event.target == ["per:fuad-shukr"]

@@ -241,6 +241,14 @@ def _hits(key: str, lang: str, matcher: _Matcher,
     return _longest_first(hits["entity"]), _longest_first(hits["title"]), hits["counterpart"]
 
 
+# Kinds of organisation named side by side as peers: the Palestinian factions are parties and armed groups.
+_POLITICAL_GROUP_KINDS = frozenset({"party", "armed-group", "movement", "opposition", "coalition"})
+
+
+def _kin(kind: str | None) -> str | None:
+    return "political-group" if kind in _POLITICAL_GROUP_KINDS else kind
+
+
 def _longest_first(hits: list[_Hit]) -> list[_Hit]:
     chosen: list[_Hit] = []
     taken = bytearray(max((hit.end for hit in hits), default=0))
@@ -281,6 +289,7 @@ class _Document:
         self.offsets = offsets
         self.entity_hits, self.title_hits, self.counterpart_hits = _hits(self.key, lang, self.matcher, self.kb)
         self.title_before: dict[int, _Hit] = {}  # entity hit start -> the title hit that introduces it
+        self.organisations: list[tuple[int, int, str | None]] = []  # linked on their own: key span, kind
 
     def text_span(self, start: int, end: int) -> tuple[int, int]:
         if self.offsets is None:
@@ -351,11 +360,35 @@ class _Document:
         if entry.type == "LOCATION":
             return self.has_place_cue(hit)
         if entry.type == "PERSON" and hit.start in self.title_before:
+            # "القائد العسكري فؤاد شكر": a common word between a title and a name is part of the title,
+            # not the surname of someone else
+            return not (self.key[hit.start:hit.end] in self.matcher.common_words and self.name_follows(hit))
+        if entry.type == "ORGANIZATION" and self.joined_to_kin(hit, entry.kind):
             return True
         if target.kind == "short" and self.key[hit.start:hit.end] not in self.matcher.common_words:
             # A distinctive surname of one known person only ("عراقچی") stands on its own.
             return len({t.entry_id for t in hit.targets}) == 1 and self.published is not None and bool(
                 entry.roles_on(self.published))
+        return False
+
+    def name_follows(self, hit: _Hit) -> bool:
+        """Whether a person's name starts at the next word after the hit."""
+        following = _WORD_RE.search(self.key, hit.end)
+        return following is not None and any(
+            other.start == following.start() and any(self.kb.entries[t.entry_id or ""].type == "PERSON"
+                                                      for t in other.targets)
+            for other in self.entity_hits)
+
+    def joined_to_kin(self, hit: _Hit, kind: str | None) -> bool:
+        """Whether an organisation's name that is also a common word stands joined by "and" to a linked
+        organisation of its kind ("حماس و فتح"، "حركتي فتح وحماس"): then it names the organisation."""
+        for start, end, other_kind in self.organisations:
+            if kind is None or _kin(other_kind) != _kin(kind):
+                continue
+            # a glued "و" (وحماس) is left out of the hit, so it stands between the two
+            between = self.key[hit.end:start] if hit.end <= start else self.key[end:hit.start]
+            if between.strip() == "و":
+                return True
         return False
 
     # -- the passes -----------------------------------------------------------------------------
@@ -397,6 +430,8 @@ class _Document:
                 entry_id = strong[0].entry_id or ""
                 linked[hit.start] = self._linked(hit, entry_id)
                 met.add(entry_id)
+                if self.kb.entries[entry_id].type == "ORGANIZATION":
+                    self.organisations.append((hit.start, hit.end, self.kb.entries[entry_id].kind))
                 if (country := self.kb.entries[entry_id].country) is not None:
                     countries.add(country)
             else:

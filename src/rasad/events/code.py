@@ -375,6 +375,11 @@ def _merge_repeats(events: list[Event], entities: list[Entity]) -> list[Event]:
         if earlier is None:
             kept.append(event)
             continue
+        if earlier.source and not earlier.target and event.source and event.target \
+                and set(earlier.source) <= set(event.source) | set(event.target):
+            # "بحث ماكرون في اتصال هاتفي تلقاه من رئيسي": the telling that names both parties says who
+            # called whom
+            earlier.source, earlier.target = list(event.source), list(event.target)
         if not earlier.source and event.source and not set(event.source) & set(earlier.target):
             earlier.source = event.source
         if (not earlier.target or (_only_countries(earlier.target) and not _only_countries(event.target))) \

@@ -35,9 +35,10 @@ FLAGS = frozenset({"nominal", "passive", "symmetric", "received", "speech"})
 # اجلاس"، "على هامش القمة"), not an act of its own.
 MODALITY_KINDS = frozenset({"negation", "future", "plan", "hope", "condition", "denial", "question", "setting"})
 
-# A phrase word that lets up to GAP_WORDS words stand between its neighbours ("تلقى … اتصالا").
+# A phrase word that lets up to GAP_WORDS words stand between its neighbours ("تلقى … اتصالا"); a Persian
+# object phrase can be long ("پیام تبریک شی جین‌پینگ به مناسبت سالروز پیروزی انقلاب اسلامی را دریافت کرد").
 GAP = "…"
-GAP_WORDS = 8
+GAP_WORDS = 12
 
 # Verb form tags: what a Persian form says about whether the act happened.
 HAPPENED = "happened"

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from rasad.datafiles import data_dir, data_lines
 from rasad.entities.kb import load_kb
 from rasad.entities.namekey import name_key
-from rasad.events.text import Token
+from rasad.events.text import Token, tokenize
 from rasad.record import Entity
 
 if TYPE_CHECKING:
@@ -64,6 +64,10 @@ _ATTRIBUTE_GAP = 4
 _CONTENT_AFTER_TYPES = frozenset({"THREATEN"})
 # CONSULT modes that carry what else the sentence reports: a letter, a call.
 _CHANNEL_MODES = frozenset({"letter", "phone"})
+# Types of force whose target can be the country at whose border it is aimed.
+_FORCE_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
+# Types whose victims are often named by a demonym after a noun (جنود مصريين): such a demonym is no doer.
+_FORCE_ON_TYPES = frozenset({"ASSAULT", "COERCE"})
 # Phrases that name what was discussed or where, not who was acted on.
 _NOT_OBJECT_MARKERS = frozenset(name_key(word) for word in ("درباره", "پیرامون", "در", "حول", "بشأن", "في", "عن",
                                                              "عبر", "از", "من", "قبال"))
@@ -80,6 +84,18 @@ def _title_words(lang: str) -> frozenset[str]:
     words.update(word.strip() for kind, _, word in stops if kind.strip() == "skip")
     words.update(data_lines(folder / "attribute_words.txt"))
     return frozenset(key for word in words if (key := name_key(word)))
+
+
+@cache
+def _border_words(lang: str) -> frozenset[str]:
+    return frozenset(key for word in data_lines(data_dir() / lang / "border_words.txt") if (key := name_key(word)))
+
+
+@cache
+def _collective_addressees(lang: str) -> tuple[tuple[str, ...], ...]:
+    phrases = (tuple(token.key for token in tokenize(line))
+               for line in data_lines(data_dir() / lang / "collective_addressees.txt"))
+    return tuple(phrase for phrase in phrases if phrase)
 
 
 def _is_title_word(key: str, lang: str) -> bool:
@@ -103,6 +119,9 @@ class Actor:
     is_place: bool = False
     media: bool = False  # news outlets only: a target, never a source
     joined_later: int = -1  # the first token of a later group joined to this one by "and" across titles
+    # a demonym describing the plain noun before it (جنود مصريين، سفينة إسرائيلية، نفتکش انگلیسی): whose
+    # people or thing were acted on, never the doer
+    modifies_noun: bool = False
 
 
 @dataclass
@@ -138,10 +157,41 @@ def find_actors(text: str, tokens: list[Token], first: int, end: int, mentions: 
                 i in trigger_tokens or tokens[i].key in markers or tokens[i].key in _BARRIERS - _AND for i in between):
             left.joined_later = right.first
     for actor in groups:
+        actor.modifies_noun = _modifies_noun(text, tokens, first, actor, occupied, lang)
         actor.object_marked = lang == "fa" and actor.end < end and tokens[actor.end].key == _OBJECT_MARKER
         actor.marker = _marker(text, tokens, first, actor, lang, occupied, attribute_tokens)
         actor.is_place = actor.location and (_is_place(actor, lang) or _only_towns(actor))
     return groups
+
+
+def _modifies_noun(text: str, tokens: list[Token], first: int, actor: Actor, occupied: set[int], lang: str) -> bool:
+    """Whether the group is a lone demonym right after a plain noun: not after a trigger, a name, a
+    title word, a preposition or a clause word."""
+    if len(actor.ids) != 1 or actor.first <= first or not _is_demonym(actor.ids[0], text, actor, tokens):
+        return False
+    index = actor.first - 1
+    key = tokens[index].key
+    markers = _FA_MARKERS if lang == "fa" else _AR_MARKERS
+    bare = key[1:] if key[:1] in ("و", "ف") and key[1:] in _agent_nouns(lang) else key
+    return not (index in occupied or key in markers or key in _BARRIERS or _is_title_word(key, lang)
+                or bare in _agent_nouns(lang) or "،" in text[tokens[index].end:actor.start])
+
+
+@cache
+def _agent_nouns(lang: str) -> frozenset[str]:
+    return frozenset(key for word in data_lines(data_dir() / lang / "agent_nouns.txt") if (key := name_key(word)))
+
+
+def _is_demonym(identifier: str, text: str, actor: Actor, tokens: list[Token]) -> bool:
+    """Whether a country is written as its demonym (مصريين، ایرانی) rather than by its name."""
+    entry = load_kb().get(identifier)
+    if entry is None or not entry.is_country:
+        return False
+    written = name_key(text[actor.start:tokens[actor.end - 1].end])
+    written = written[2:] if written.startswith("ال") else written
+    names = [entry.name.get(lang, "") for lang in ("fa", "ar")]
+    names += [alias for lang in ("fa", "ar") for alias in entry.aliases.get(lang, ())]
+    return all(name_key(name).removeprefix("ال") != written for name in names if name)
 
 
 def _kind(identifier: str) -> str | None:
@@ -344,9 +394,15 @@ def find_roles(match: Match, matches: list[Match], actors: list[Actor], tokens: 
     source_group = _subject(match, matches, movable, tokens, lang, exclude=target_group)
     if lang == "fa" and target_group is not None and target_group.object_marked:
         target_group = _object_head(target_group, source_group, movable)
+    if _collective_object(match, source_group, tokens, lang):
+        # "طالب عباس المجتمع الدولي بتوفير الحماية للشعب الفلسطيني": asked of no one actor
+        return _roles(source_group, None)
     if lang == "ar" and "obj" in trigger.target and target_group is None and source_group is not None:
         target_group = _next_unmarked(movable, source_group, match)
     if "received" in trigger.flags:
+        if target_group is None and "obj" in trigger.target:
+            # "رئیسی پیام تبریک شی جین‌پینگ به مناسبت ... را دریافت کرد": the sender inside the object phrase
+            target_group = _object(match, matches, source_group, movable, lang)
         source_group, target_group = target_group, source_group
     if source_group is None:
         source_group = _speaker(match, matches, movable, tokens, lang)
@@ -364,7 +420,57 @@ def find_roles(match: Match, matches: list[Match], actors: list[Actor], tokens: 
     if target_group is None and directed and "received" not in trigger.flags:
         target_group = _addressee(match, matches, movable, lang) or _object(match, matches, source_group, movable,
                                                                             lang)
-    return _roles(source_group, target_group)
+    roles = _roles(source_group, target_group)
+    if not roles.target and trigger.type in _FORCE_TYPES:
+        roles.target = [c for c in _border_countries(actors, tokens, lang) if c not in roles.source][:1]
+    return roles
+
+
+def _collective_object(match: Match, source: Actor | None, tokens: list[Token], lang: str) -> bool:
+    """Whether the trigger's object is an addressee that is no one actor (المجتمع الدولي، جامعه
+    جهانی): in Arabic and after a verbal noun it follows the trigger and its subject; a Persian verb's
+    stands before it, marked by the trigger's preposition or by را."""
+    def phrase_at(index: int) -> tuple[str, ...] | None:
+        for phrase in _collective_addressees(lang):
+            keys = [token.key for token in tokens[index:index + len(phrase)]]
+            if keys and keys[0][:1] == "و" and keys[0][1:] == phrase[0]:
+                keys[0] = keys[0][1:]
+            if tuple(keys) == phrase:
+                return phrase
+        return None
+
+    if lang == "ar" or "nominal" in match.trigger.flags:
+        start = source.end if source is not None and source.first >= match.end else match.end
+        return start < len(tokens) and phrase_at(start) is not None
+    low = source.end if source is not None and source.end <= match.first else max(0, match.first - _WALK_BACK * 2)
+    for index in range(low, _verb_at(match)):
+        phrase = phrase_at(index)
+        if phrase is None:
+            continue
+        after = index + len(phrase)
+        if (index > 0 and tokens[index - 1].key in match.trigger.target) or (
+                after < len(tokens) and tokens[after].key == _OBJECT_MARKER):
+            return True
+    return False
+
+
+def _border_countries(actors: list[Actor], tokens: list[Token], lang: str) -> list[str]:
+    """The countries whose border the sentence names: "در نزدیکی مرزهای اوکراین"، "قرب الحدود
+    الأوكرانية"، "قرب الحدود مع أذربيجان"، "مناطق مرزی جنوب لبنان" (a region stands for its country)."""
+    words = _border_words(lang)
+    kb = load_kb()
+    countries: list[str] = []
+    for actor in actors:
+        before = [tokens[i].key for i in range(max(0, actor.first - 2), actor.first)]
+        if not actor.location or not before or not (before[-1] in words or (
+                len(before) == 2 and before[0] in words and before[1] in _FA_MARKERS | _AR_MARKERS)):
+            continue
+        entry = kb.get(actor.ids[0])
+        country = actor.ids[0] if entry is not None and entry.is_country else (
+            f"loc:{entry.country}" if entry is not None and entry.country else None)
+        if country:
+            countries.append(country)
+    return countries
 
 
 def _object(match: Match, matches: list[Match], source: Actor | None, actors: list[Actor],
@@ -484,7 +590,8 @@ def _clause_start(match: Match, matches: list[Match]) -> int:
 def _subject(match: Match, matches: list[Match], actors: list[Actor], tokens: list[Token], lang: str,
              exclude: Actor | None) -> Actor | None:
     unmarked = [actor for actor in actors if actor.marker is None and not actor.object_marked
-                and actor is not exclude and not actor.media]
+                and actor is not exclude and not actor.media
+                and not (actor.modifies_noun and match.trigger.type in _FORCE_ON_TYPES)]
     nominal = "nominal" in match.trigger.flags
     if nominal:
         # the doer right after a verbal noun: "دیدار ظریف با"، "لقاء الرئيس مع"
