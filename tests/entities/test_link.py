@@ -192,3 +192,9 @@ def test_a_faction_whose_name_is_a_common_word_is_named_beside_its_peer() -> Non
     # the verb "opened" is no faction
     alone = linked("فتح الجيش الطريق أمام القوافل.", "ar", "2017-10-12")
     assert "org:fatah" not in alone
+
+
+def test_a_title_country_slot_names_oman_not_amman() -> None:
+    found = linked("وزیر امور خارجه عمان امروز وارد تهران شد.", "fa", "2018-11-26")
+    assert "per:yusuf-bin-alawi-bin-abdullah" in found
+    assert "loc:gn:250441" not in found  # Amman

@@ -244,3 +244,35 @@ def test_a_demonym_after_a_noun_names_the_victims_not_the_attacker() -> None:
 def test_a_passive_assassination_has_its_victim_as_target() -> None:
     event = only("اغتيل القائد العسكري فؤاد شكر في غارة على الضاحية الجنوبية لبيروت.", "ar", "2024-07-31")
     assert event.type == "ASSAULT" and event.source == [] and event.target == ["per:fuad-shukr"]
+
+
+def test_a_summit_has_its_attendee_as_source_and_the_others_as_targets() -> None:
+    event = only("افتتح الرئيس الإيراني حسن روحاني في طهران قمة منظمة التعاون الاقتصادي بحضور الرئيس التركي "
+                 "رجب طيب أردوغان.", "ar", "2019-06-14")
+    assert (event.type, event.mode) == ("CONSULT", "multilateral")
+    assert event.source == ["per:hassan-rouhani"] and event.target[-1] == "per:recep-tayyip-erdogan"
+    hosted = only("شارك الرئيس الإيراني حسن روحاني في قمة منظمة شنغهاي للتعاون التي تستضيفها العاصمة القرغيزية "
+                  "بيشكك.", "ar", "2019-06-14")
+    assert hosted.source == ["per:hassan-rouhani"] and hosted.target == ["org:sco"]
+    assert hosted.place == "loc:gn:1528675"  # Bishkek, the host city, is where it met
+
+
+def test_a_letter_handed_over_in_a_meeting_is_from_its_sender() -> None:
+    found = events("سلم وزير الخارجية العماني بدر البوسعيدي رسالة من السلطان هيثم بن طارق إلى الرئيس الإيراني "
+                   "مسعود بزشكيان خلال لقائه به في طهران.", "ar", "2025-01-22")
+    letter = next(event for event in found if event.mode == "letter")
+    assert letter.source == ["per:haitham-bin-tariq"] and letter.target == ["per:masoud-pezeshkian"]
+    assert any(event.source == ["per:badr-albusaidi"] for event in found if event.mode == "meet")
+
+
+def test_a_dateline_opening_a_later_paragraph_is_not_an_actor() -> None:
+    found = events("وزیران خارجه دیدار کردند.\nپکن - ایرنا - حسین امیرعبداللهیان و فیصل بن فرحان امروز در پکن "
+                   "دیدار کردند.", "fa", "2023-04-06")
+    meeting = next(event for event in found if event.source)
+    assert meeting.source == ["per:hossein-amir-abdollahian"] and meeting.target == ["per:faisal-bin-farhan"]
+
+
+def test_the_meeting_on_the_sidelines_is_with_the_person_not_the_assembly() -> None:
+    event = only("التقى الرئيس الإيراني مسعود بزشكيان على هامش اجتماعات الجمعية العامة للأمم المتحدة في نيويورك "
+                 "رئيس الوزراء البريطاني كير ستارمر.", "ar", "2024-09-25")
+    assert event.source == ["per:masoud-pezeshkian"] and event.target == ["per:keir-starmer"]

@@ -358,7 +358,9 @@ class _Document:
         if entry.id in met:
             return True
         if entry.type == "LOCATION":
-            return self.has_place_cue(hit)
+            # "وزیر امور خارجه عمان": a title's country slot names a country, not the city Amman
+            return self.has_place_cue(hit) or (entry.is_country and any(
+                not self.key[title.end:hit.start].strip() for title in self.title_hits if title.end <= hit.start))
         if entry.type == "PERSON" and hit.start in self.title_before:
             # "القائد العسكري فؤاد شكر": a common word between a title and a name is part of the title,
             # not the surname of someone else

@@ -87,6 +87,8 @@ def code_events(document: Document, lexicon: Lexicon | None = None) -> list[Even
         actors = find_actors(document.text, tokens, first, end, sentence_mentions, matches, document.lang)
         if dateline and sentence.start < dateline:
             actors = _outside_dateline(actors, dateline)
+        elif (inner := _inner_dateline_end(document.text, sentence, actors)) > 0:
+            actors = _outside_dateline(actors, inner)
         is_lead = index <= 1 and _is_news_lead(document.text, sentence, tokens, first, end, lexicon, dateline)
         for match in matches:
             if match.trigger.is_speech or not _happened(document.text, tokens, match, first, end, lexicon):
@@ -99,7 +101,7 @@ def code_events(document: Document, lexicon: Lexicon | None = None) -> list[Even
             day = _event_date(document.dates, sentence, match, tokens, published, is_lead)
             if day is False:
                 continue  # dated after the article: announced, not done
-            place = _event_place(actors, match, roles)
+            place = roles.place or _event_place(actors, match, roles)
             if match.trigger.mode == "visit" and not roles.target and place:
                 roles.target = _host_country(place, roles.source)
             events.append(_event(document, sentence, match, roles, day or None, place))
@@ -255,6 +257,15 @@ def _dateline_end(text: str) -> int:
     return match.end() if match else 0
 
 
+def _inner_dateline_end(text: str, sentence: Sentence, actors: list[Actor]) -> int:
+    """The end offset of a dateline opening a later paragraph ("پکن - ایرنا - ..."), or 0: a city and
+    a news outlet the pattern holds."""
+    match = _DATELINE_RE.match(text[sentence.start:min(sentence.end, sentence.start + 80)])
+    if match is None or not any(actor.media and actor.start < sentence.start + match.end() for actor in actors):
+        return 0
+    return sentence.start + match.end()
+
+
 def _outside_dateline(actors: list[Actor], dateline: int) -> list[Actor]:
     """The dateline's agency is not an actor; its city is where the lead's events happened."""
     kept = []
@@ -317,7 +328,9 @@ def _same_act(earlier: Event, later: Event) -> bool:
     if earlier.type != later.type or (earlier.date and later.date and earlier.date != later.date):
         return False
     if earlier.evidence.start == later.evidence.start:
-        return True
+        # a letter handed over in a meeting is an act of its own, from its sender
+        return not ({earlier.mode, later.mode} in ({"letter", "meet"}, {"letter", "visit"})
+                    and earlier.source != later.source)
     actors = set(earlier.source) | set(earlier.target)
     return bool(actors) and (set(later.source) | set(later.target)) <= actors
 

@@ -45,6 +45,7 @@ _OBJECT_MARKER = name_key("را")
 _THAT = name_key("که")
 _BETWEEN = frozenset(name_key(word) for word in ("بين", "بین", "میان"))
 _AND = frozenset({name_key("و")})
+_FROM = frozenset(name_key(word) for word in ("از", "من"))
 # Words that end the walk back from a name to its preposition: a clause or another predicate.
 _BARRIERS = frozenset(name_key(word) for word in ("که", "و", "أن", "إن", "ان", "الذي", "التي", "كما", "ثم", "قال",
                                                    "گفت", "افزود", "اما", "لكن", "بعد", "قبل", "پس",
@@ -68,6 +69,8 @@ _CHANNEL_MODES = frozenset({"letter", "phone"})
 _FORCE_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
 # Types whose victims are often named by a demonym after a noun (جنود مصريين): such a demonym is no doer.
 _FORCE_ON_TYPES = frozenset({"ASSAULT", "COERCE"})
+# Prepositions of what was discussed.
+_TOPIC_MARKERS = frozenset(name_key(word) for word in ("درباره", "پیرامون", "حول", "بشأن", "عن", "قبال"))
 # Phrases that name what was discussed or where, not who was acted on.
 _NOT_OBJECT_MARKERS = frozenset(name_key(word) for word in ("درباره", "پیرامون", "در", "حول", "بشأن", "في", "عن",
                                                              "عبر", "از", "من", "قبال"))
@@ -128,6 +131,7 @@ class Actor:
 class Roles:
     source: list[str] = field(default_factory=list)
     target: list[str] = field(default_factory=list)
+    place: str | None = None  # where the roles say the act was (a summit's host city)
 
 
 def _token_span(tokens: list[Token], first: int, end: int, start: int, stop: int) -> tuple[int, int]:
@@ -387,6 +391,8 @@ def _marker(text: str, tokens: list[Token], first: int, actor: Actor, lang: str,
 def find_roles(match: Match, matches: list[Match], actors: list[Actor], tokens: list[Token], lang: str) -> Roles:
     trigger = match.trigger
     movable = [actor for actor in actors if not actor.is_place]
+    if trigger.mode == "multilateral":
+        return _summit_roles(match, matches, actors)
     target_group = _target(match, movable, lang)
     if "passive" in trigger.flags:
         subject = _subject(match, matches, movable, tokens, lang, exclude=target_group)
@@ -398,7 +404,12 @@ def find_roles(match: Match, matches: list[Match], actors: list[Actor], tokens: 
         # "طالب عباس المجتمع الدولي بتوفير الحماية للشعب الفلسطيني": asked of no one actor
         return _roles(source_group, None)
     if lang == "ar" and "obj" in trigger.target and target_group is None and source_group is not None:
-        target_group = _next_unmarked(movable, source_group, match)
+        target_group = _next_unmarked(movable, source_group, match, matches)
+    if trigger.mode == "letter" and "received" not in trigger.flags:
+        # "سلم البوسعيدي رسالة من السلطان هيثم إلى بزشكيان": the sender, not the messenger
+        sender = next((actor for actor in movable if actor.marker in _FROM and 0 <= actor.first - match.end <= 3),
+                      None)
+        source_group = sender or source_group
     if "received" in trigger.flags:
         if target_group is None and "obj" in trigger.target:
             # "رئیسی پیام تبریک شی جین‌پینگ به مناسبت ... را دریافت کرد": the sender inside the object phrase
@@ -424,6 +435,26 @@ def find_roles(match: Match, matches: list[Match], actors: list[Actor], tokens: 
     if not roles.target and trigger.type in _FORCE_TYPES:
         roles.target = [c for c in _border_countries(actors, tokens, lang) if c not in roles.source][:1]
     return roles
+
+
+def _summit_roles(match: Match, matches: list[Match], actors: list[Actor]) -> Roles:
+    """A summit's parties in the order named: the one who attends, opens or hosts it or else the
+    organisation holding it is the source, the other participants the target ("افتتح أحمدي نجاد قمة
+    حركة عدم الانحياز بحضور بان كي مون ومحمد مرسي"، "نشست سران اتحادیه عرب با حضور بشار اسد")."""
+    clause = _clause_start(match, matches)
+    kb = load_kb()
+    cities = [actor for actor in actors if actor.location and all(
+        (entry := kb.get(identifier)) is not None and entry.kind == "city" for identifier in actor.ids)]
+    city_starts = {actor.first for actor in cities} | {actor.first for actor in actors if actor.is_place}
+    parties: list[str] = []
+    for actor in actors:
+        if actor.first < clause or actor in cities or actor.is_place or actor.media or actor.marker in _TOPIC_MARKERS:
+            continue  # a city, capital or not, is where a summit meets: "تستضيفها العاصمة القرغيزية بيشكك"
+        if actor.location and actor.end in city_starts:
+            continue  # the host city's country
+        parties += [identifier for identifier in _as_actors(actor.ids) if identifier not in parties]
+    host = next((actor.ids[0] for actor in cities if not actor.is_place), None)
+    return Roles(parties[:1], parties[1:], host)
 
 
 def _collective_object(match: Match, source: Actor | None, tokens: list[Token], lang: str) -> bool:
@@ -616,11 +647,15 @@ def _subject(match: Match, matches: list[Match], actors: list[Actor], tokens: li
     return before[0] if before else None
 
 
-def _next_unmarked(actors: list[Actor], source: Actor, match: Match) -> Actor | None:
-    """The Arabic object: the first unmarked group after both the verb and its subject."""
+def _next_unmarked(actors: list[Actor], source: Actor, match: Match, matches: list[Match]) -> Actor | None:
+    """The Arabic object: the first unmarked group after both the verb and its subject, not the
+    genitive of a noun naming another act of its kind, the setting ("التقى بزشكيان على هامش اجتماعات
+    الجمعية العامة ... ماكرون")."""
     start = max(source.end, match.end)
+    nouns_end = {m.end for m in matches if m is not match and "nominal" in m.trigger.flags
+                 and m.trigger.type == match.trigger.type}
     for actor in actors:
-        if actor.first >= start and actor.marker is None and actor is not source:
+        if actor.first >= start and actor.marker is None and actor is not source and actor.first not in nouns_end:
             return actor
     return None
 
