@@ -253,6 +253,39 @@ def export_events(
         print(f"rasad: exported {count} events ({export_format.value}) to {out or 'stdout'}", file=sys.stderr)
 
 
+@app.command()
+def serve(
+    db: DbPath = Path(DEFAULT_DB),
+    host: Annotated[str, typer.Option("--host", help="Address to listen on; other than localhost, the API and "
+                                      "the UI are open to the network.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
+    token: Annotated[str | None, typer.Option(
+        "--token", envvar="RASAD_INGEST_TOKEN", show_envvar=True,
+        help="Enable POST /api/ingest, for requests that send 'Authorization: Bearer TOKEN'.")] = None,
+    cors_origin: Annotated[list[str] | None, typer.Option(
+        "--cors-origin", help="Allow browser pages of this origin to call the API (repeatable; default: none).")
+    ] = None,
+) -> None:
+    """Serve the HTTP API (OpenAPI at /docs) and the web UI over the store (docs/serve.md)."""
+    try:
+        import uvicorn
+
+        from rasad.serve import create_app
+    except ImportError as exc:
+        _fail(f"serving needs its packages: pip install 'rasad[serve]' ({exc})")
+    if not db.exists() and not token:
+        _fail(f"{db}: no such database (run 'rasad ingest' first, or give --token to ingest over HTTP)")
+    try:
+        application = create_app(db, ingest_token=token or None, cors_origins=cors_origin or None)
+    except StoreError as exc:
+        _fail(str(exc))
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"rasad: listening on {host}: anyone who can reach this address can read the store", file=sys.stderr)
+    print(f"rasad: serving {db} at http://{'[' + host + ']' if ':' in host else host}:{port}/ "
+          f"(API docs at /docs; ingest {'on' if token else 'off'})", file=sys.stderr)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
 def _program_name() -> str:
     """How the user called us, so the suggested commands work as typed (.venv/bin/rasad, ...)."""
     called = sys.argv[0] if sys.argv else "rasad"

@@ -165,3 +165,11 @@ def test_media_sector_takes_plovers_code():
     assert row["actor_name"] == ["Islamic Republic News Agency"] and row["actor_country"] == ["IRN"]
     assert row["primary_actor_sector"] == ["JRN"]
     assert row["actor_name_raw"] == [None]  # the record has no mention of it
+
+
+def test_a_csv_cell_that_a_spreadsheet_would_run_is_kept_as_text() -> None:
+    out = io.StringIO(newline="")
+    write_csv([{"text": '=HYPERLINK("http://example.invalid","خبر")', "event_type": "ACCUSE",
+                "actor_name_raw": ["@x", "ظریف"]}], out)
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert row["text"].startswith("'=") and row["actor_name_raw"] == "'@x; ظریف" and row["event_type"] == "ACCUSE"

@@ -170,7 +170,7 @@ def _place_columns(place_id: str | None, entities: Mapping[str, Mapping[str, Any
         return dict.fromkeys(("placename", "place_id", "country", "latitude", "longitude", "geonames_id",
                               "feature_type", "raw_placename"))
     entry = load_kb().get(place_id)
-    latitude, longitude = _coordinates(entry) or (None, None)
+    latitude, longitude = place_coordinates(entry) or (None, None)
     geonames = place_id.removeprefix("loc:gn:")
     return {
         "placename": english_name(place_id, entities),
@@ -184,7 +184,7 @@ def _place_columns(place_id: str | None, entities: Mapping[str, Mapping[str, Any
     }
 
 
-def _coordinates(entry: KBEntry | None) -> tuple[float, float] | None:
+def place_coordinates(entry: KBEntry | None) -> tuple[float, float] | None:
     """A place's coordinates; a country's are its capital's."""
     if entry is None:
         return None
@@ -292,11 +292,17 @@ def write_csv(rows: Iterable[Mapping[str, Any]], out: TextIO) -> int:
     return count
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula; article text is hostile input.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_cell(value: Any) -> Any:
     if isinstance(value, list):
         if all(item is None for item in value):
             return ""
-        return LIST_SEPARATOR.join("" if item is None else str(item) for item in value)
+        value = LIST_SEPARATOR.join("" if item is None else str(item) for item in value)
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value  # shown as text, never evaluated (OWASP's advice for CSV injection)
     return "" if value is None else value
 
 

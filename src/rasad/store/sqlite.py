@@ -88,6 +88,58 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (key, entity)
     ) WITHOUT ROWID;
     """,
+    # 3: events, one row each, and their actors, so the events of 100k documents can be filtered by
+    # type, day, place, actor and country without reading records. `day` is the event's own date,
+    # else its document's publication day (what an analyst sorts and filters on); `place_country` and
+    # an actor's `country` come from the record's entity; an actor row repeats its event's type and day
+    # so that an entity's timeline and latest events are read from one index. Documents already stored
+    # are filled here.
+    # Also an index on documents(story), for listing stories.
+    """
+    CREATE TABLE events (
+        doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        mode TEXT,
+        day TEXT,
+        place TEXT,
+        place_country TEXT,
+        PRIMARY KEY (doc, idx)
+    ) WITHOUT ROWID;
+    CREATE INDEX events_day ON events(day);
+    CREATE INDEX events_type_day ON events(type, day);
+    CREATE INDEX events_place ON events(place, day, type);
+    CREATE INDEX events_place_country ON events(place_country);
+    CREATE TABLE event_actors (
+        doc INTEGER NOT NULL REFERENCES documents(rowid) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        entity TEXT NOT NULL,
+        role TEXT NOT NULL,
+        country TEXT,
+        type TEXT NOT NULL,
+        day TEXT,
+        PRIMARY KEY (doc, idx, role, entity)
+    ) WITHOUT ROWID;
+    CREATE INDEX event_actors_entity ON event_actors(entity, day, type);
+    CREATE INDEX event_actors_country ON event_actors(country);
+    CREATE INDEX documents_story ON documents(story);
+    INSERT INTO events (doc, idx, type, mode, day, place, place_country)
+    SELECT d.rowid, CAST(e.key AS INTEGER), json_extract(e.value, '$.type'), json_extract(e.value, '$.mode'),
+           coalesce(substr(json_extract(e.value, '$.date'), 1, 10), substr(d.published, 1, 10)),
+           json_extract(e.value, '$.place'),
+           (SELECT json_extract(n.value, '$.country') FROM json_each(d.record, '$.entities') n
+            WHERE json_extract(n.value, '$.id') = json_extract(e.value, '$.place') LIMIT 1)
+    FROM documents d, json_each(d.record, '$.events') e;
+    INSERT OR IGNORE INTO event_actors (doc, idx, entity, role, country, type, day)
+    SELECT v.doc, v.idx, a.entity, a.role, a.country, v.type, v.day FROM events v JOIN (
+        SELECT d.rowid AS doc, CAST(e.key AS INTEGER) AS idx, x.value AS entity, r.role AS role,
+               (SELECT json_extract(n.value, '$.country') FROM json_each(d.record, '$.entities') n
+                WHERE json_extract(n.value, '$.id') = x.value LIMIT 1) AS country
+        FROM documents d, json_each(d.record, '$.events') e,
+             (SELECT 'source' AS role UNION ALL SELECT 'target') r,
+             json_each(json_extract(e.value, '$.' || r.role)) x
+    ) a ON a.doc = v.doc AND a.idx = v.idx;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -265,6 +317,21 @@ class Store:
             [(key, e.id) for e in document.entities
              for key in {name_key(name.lower()) for name in [*e.name.values(), *(m.text for m in e.mentions)]}
              if key],
+        )
+        # The same rows as migration 3 fills for documents stored before it.
+        countries = {e.id: e.country for e in document.entities}
+        day = document.published.value[:10] if document.published else None
+        self.connection.executemany(
+            "INSERT INTO events (doc, idx, type, mode, day, place, place_country) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(rowid, i, e.type, e.mode, e.date[:10] if e.date else day, e.place, countries.get(e.place))
+             for i, e in enumerate(document.events)],
+        )
+        self.connection.executemany(
+            "INSERT OR IGNORE INTO event_actors (doc, idx, entity, role, country, type, day) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(rowid, i, entity, role, countries.get(entity), e.type, e.date[:10] if e.date else day)
+             for i, e in enumerate(document.events)
+             for role, actors in (("source", e.source), ("target", e.target)) for entity in actors],
         )
 
     def _delete_rowid(self, rowid: int) -> None:
