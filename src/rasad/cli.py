@@ -21,10 +21,13 @@ from typing import Annotated, NoReturn
 import typer
 from tqdm import tqdm
 
-from rasad.pipeline import process_stream
+from rasad.pipeline import KnownStories, process_stream
 from rasad.read import ReadError, read_paths
-from rasad.record import Document
+from rasad.record import Document, Story
 from rasad.store import DEFAULT_DB, Store, StoreError
+from rasad.stories import StoryState
+from rasad.stories.cluster import EVENT_WINDOW_DAYS
+from rasad.stories.signature import Signature
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_FATAL, EXIT_NOT_FOUND = 0, 1, 2, 3, 4
 
@@ -55,15 +58,17 @@ class _Run:
             disable=quiet or not sys.stderr.isatty(),
         )
 
-    def documents_of(self, inputs: list[Path]) -> Iterator[Document]:
-        for item in process_stream(read_paths(inputs)):
+    def documents_of(self, inputs: list[Path], *, known_stories: KnownStories | None = None,
+                     found_stories: list[tuple[Story, StoryState]] | None = None) -> Iterator[Document]:
+        items = process_stream(read_paths(inputs), known_stories=known_stories, found_stories=found_stories,
+                               on_processed=lambda _: self.progress.update())
+        for item in items:
             if isinstance(item, ReadError):
                 self.failures += 1
                 self.progress.clear()
                 print(f"rasad: {item}", file=sys.stderr)
                 continue
             self.documents += 1
-            self.progress.update()
             yield item
 
     def close(self) -> None:
@@ -103,9 +108,11 @@ def process(
 def ingest(inputs: Inputs, db: DbPath = Path(DEFAULT_DB), quiet: Quiet = False) -> None:
     """Process articles into the store (idempotent: the same content is stored once)."""
     run = _Run(quiet)
+    found: list[tuple[Story, StoryState]] = []
     try:
         with Store.open(db) as store:
-            result = store.save(run.documents_of(inputs))
+            result = store.save(run.documents_of(inputs, known_stories=_stored_stories(store), found_stories=found))
+            store.save_stories((story.to_dict(), state.to_json(), state.vector_bytes()) for story, state in found)
             total, by_lang = store.count(), store.counts_by_lang()
             example_id = store.first_id()
     except StoreError as exc:
@@ -126,6 +133,42 @@ def ingest(inputs: Inputs, db: DbPath = Path(DEFAULT_DB), quiet: Quiet = False) 
             print(f"  {prog} show {example_id} --db {db}   # one record, as JSON")
             print(f"  {prog} process samples/ --out records.jsonl")
     raise typer.Exit(run.exit_code())
+
+
+def _stored_stories(store: Store) -> KnownStories:
+    """The stored stories a batch may join: those open within a month before its earliest day, and
+    the latest ones (for its undated articles)."""
+    def known(signatures: list[Signature]) -> list[StoryState]:
+        days = [signature.day for signature in signatures if signature.day]
+        since = (min(days) - datetime.timedelta(days=EVENT_WINDOW_DAYS)).isoformat() if days else None
+        return [StoryState.from_json(identifier, state, vector)
+                for identifier, state, vector in store.story_states(since=since)]
+    return known
+
+
+@app.command()
+def stories(
+    db: DbPath = Path(DEFAULT_DB),
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many stories, latest first.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the story records as JSON Lines.")] = False,
+) -> None:
+    """List the stored stories, latest first: days, languages, outlets, documents and an English title."""
+    try:
+        with Store.open(db, create=False) as store:
+            records, total = store.stories(limit=limit), store.count_stories()
+    except StoreError as exc:
+        _fail(str(exc))
+    for record in records:
+        if as_json:
+            print(json.dumps(record, ensure_ascii=False))
+            continue
+        days = record["start"] if record["start"] == record["end"] else f"{record['start']} – {record['end']}"
+        print(f"{record['id']}  {days or 'undated'}  {len(record['documents'])} docs  "
+              f"{'+'.join(record['languages'])}  {record['title']}")
+        for item in record["timeline"][:5]:
+            print(f"    {item['english']}")
+    if not as_json and total > len(records):
+        print(f"({len(records)} of {total} stories in {db}; --limit shows more)", file=sys.stderr)
 
 
 @app.command()

@@ -1,15 +1,18 @@
 """The pipeline: the only place that says which stages run, and in what order.
 
-Per document (pure, in order):  clean → language → normalize → split → dates
+Per document (pure, in order):  clean → language → normalize → split → dates → entities → events
 Per batch, before cleaning:      lines repeated across pages of one outlet (site chrome)
-Per batch, after the documents:  (stories: a later stage)
+Per batch, after the documents:  stories (near-duplicates, stories, dating by story)
 
-Documents stream through in chunks, so memory stays flat however large the input; batch signals
-are computed within a chunk.
+Documents stream through in chunks, so memory stays flat however large the input; chrome is found
+within a chunk. Stories span the whole input: processed documents wait in a spool file on disk while
+only their small signatures stay in memory, then come out in input order with their story.
 """
 
 from __future__ import annotations
 
+import pickle
+import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,7 +22,9 @@ from urllib.parse import urlsplit
 from rasad.entities.link import link_entities
 from rasad.events.code import code_events
 from rasad.read import ReadError
-from rasad.record import DateExpr, Document, Paragraph, Sentence
+from rasad.record import DateExpr, Document, Paragraph, Sentence, Story
+from rasad.stories import StoryState, stories_over
+from rasad.stories.signature import Signature, signature_of
 from rasad.text.clean import canonical_outlet, clean_text, find_repeated_lines
 from rasad.text.lang import detect_document
 from rasad.text.normalize import normalize
@@ -44,6 +49,8 @@ class BatchContext:
 
 
 Stage = Callable[[Document, BatchContext], Document]
+# Stored stories a batch's documents may join, given the batch's signatures.
+KnownStories = Callable[[list[Signature]], list[StoryState]]
 
 
 def outlet_key(document: Document) -> str:
@@ -199,16 +206,93 @@ def process_batch(documents: list[Document]) -> Iterator[Document | ReadError]:
             yield ReadError(source.path or "<text>", str(exc), where)
 
 
-def process_stream(items: Iterable[Document | ReadError], chunk_size: int = CHUNK_SIZE
-                   ) -> Iterator[Document | ReadError]:
-    """Run the pipeline over what the readers yield, in input order, chunk by chunk."""
+def process_stream(items: Iterable[Document | ReadError], chunk_size: int = CHUNK_SIZE, *,
+                   stories: bool = True, known_stories: KnownStories | None = None,
+                   found_stories: list[tuple[Story, StoryState]] | None = None,
+                   on_processed: Callable[[Document], None] | None = None) -> Iterator[Document | ReadError]:
+    """Run the pipeline over what the readers yield, in input order: the per-document stages chunk by
+    chunk, then (with `stories`) the batch stage over the whole input. Read errors are yielded at once;
+    records keep their input order all the same.
+
+    `known_stories(signatures)` gives stored stories the batch's documents may join (incremental
+    mode); the stories found are appended to `found_stories`; `on_processed` is told of each document
+    as the per-document stages finish it (for progress)."""
+    processed = _per_document(items, chunk_size)
+    if not stories:
+        for item in processed:
+            if on_processed is not None and isinstance(item, Document):
+                on_processed(item)
+            yield item
+        return
+    with _Spool() as spool:
+        for item in processed:
+            if isinstance(item, ReadError):
+                yield item
+            else:
+                if on_processed is not None:
+                    on_processed(item)
+                spool.add(item)
+        known = known_stories(spool.signatures) if known_stories is not None and spool.signatures else None
+        found = stories_over(spool.signatures, spool.load, save=spool.save, known=known)
+        if found_stories is not None:
+            found_stories.extend(found)
+        yield from spool.documents()
+
+
+def _per_document(items: Iterable[Document | ReadError], chunk_size: int) -> Iterator[Document | ReadError]:
     chunk: list[Document] = []
     for item in items:
         if isinstance(item, ReadError):
-            yield item  # reported at once; records keep their input order all the same
+            yield item
             continue
         chunk.append(item)
         if len(chunk) >= chunk_size:
             yield from process_batch(chunk)
             chunk = []
     yield from process_batch(chunk)
+
+
+class _Spool:
+    """Processed documents on disk (pickled, in a temporary file removed on close), their story
+    signatures in memory."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile(prefix="rasad-batch-")  # noqa: SIM115 (closed by __exit__)
+        self.offsets: list[tuple[int, int]] = []
+        self.signatures: list[Signature] = []
+        self.story_of: dict[int, str] = {}
+
+    def __enter__(self) -> _Spool:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.file.close()
+
+    def add(self, document: Document) -> None:
+        index = len(self.offsets)
+        self.signatures.append(signature_of(document, index))
+        self.offsets.append(self._write(document))
+
+    def _write(self, document: Document) -> tuple[int, int]:
+        data = pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
+        self.file.seek(0, 2)
+        start = self.file.tell()
+        self.file.write(data)
+        return start, len(data)
+
+    def load(self, index: int) -> Document:
+        start, length = self.offsets[index]
+        self.file.seek(start)
+        return pickle.loads(self.file.read(length))  # our own file, written just above
+
+    def save(self, index: int, document: Document) -> None:
+        self.story_of[index] = document.story or ""
+        if any(expression.anchor for expression in document.dates):
+            self.offsets[index] = self._write(document)  # dated by its story: keep the new dates
+
+    def documents(self) -> Iterator[Document]:
+        """The documents in input order, each with its story."""
+        for index in range(len(self.offsets)):
+            document = self.load(index)
+            document.story = self.story_of.get(index) or None
+            yield document

@@ -62,10 +62,16 @@ class DateExpr(Span):
     value: str = ""
     calendar: str = "gregorian"
     relative: bool = False
+    # A relative expression of an undated article, resolved against the article of its story whose
+    # publication day this is (the document id), so the resolution can be audited.
+    anchor: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "raw": self.raw, "value": self.value,
-                "calendar": self.calendar, "relative": self.relative}
+        result: dict[str, Any] = {"start": self.start, "end": self.end, "raw": self.raw, "value": self.value,
+                                  "calendar": self.calendar, "relative": self.relative}
+        if self.anchor is not None:
+            result["anchor"] = self.anchor
+        return result
 
 
 @dataclass
@@ -106,6 +112,28 @@ class Event:
         return {"id": self.id, "type": self.type, "mode": self.mode, "source": list(self.source),
                 "target": list(self.target), "date": self.date, "place": self.place,
                 "evidence": self.evidence.to_dict(), "confidence": self.confidence, "english": self.english}
+
+
+@dataclass
+class Story:
+    """One happening told by several documents, across outlets and languages."""
+
+    id: str
+    title: str  # in English, from its main event
+    start: str | None  # first and last day of its documents and events, ISO
+    end: str | None
+    documents: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    entities: list[dict[str, Any]] = field(default_factory=list)  # the key ones: id, English name, documents
+    timeline: list[dict[str, Any]] = field(default_factory=list)  # events: date, English line, type, document
+    duplicates: dict[str, str] = field(default_factory=dict)  # a copy's id -> the id of the text it copies
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "start": self.start, "end": self.end,
+                "documents": list(self.documents), "languages": list(self.languages),
+                "outlets": list(self.outlets), "entities": list(self.entities), "timeline": list(self.timeline),
+                "duplicates": dict(self.duplicates)}
 
 
 @dataclass

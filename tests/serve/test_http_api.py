@@ -292,7 +292,8 @@ def test_migration_fills_events_of_documents_stored_before_it(tmp_path):
     with Store.open(old) as store:
         store.save(documents())
         store.connection.executescript(
-            "DROP TABLE events; DROP TABLE event_actors; DROP INDEX documents_story; PRAGMA user_version = 2;")
+            "DROP TABLE events; DROP TABLE event_actors; DROP INDEX documents_story; DROP TABLE stories; "
+            "PRAGMA user_version = 2;")
     fresh = build_store(tmp_path / "fresh.db")
 
     def rows(path):

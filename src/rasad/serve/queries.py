@@ -464,12 +464,14 @@ def list_stories(store: Store, *, limit: int = 50, offset: int = 0) -> dict[str,
         """SELECT story, count(*), min(published), max(published), group_concat(DISTINCT lang),
                   count(DISTINCT outlet),
                   (SELECT title FROM documents f WHERE f.story = d.story ORDER BY f.published, f.rowid LIMIT 1),
-                  (SELECT lang FROM documents f WHERE f.story = d.story ORDER BY f.published, f.rowid LIMIT 1)
+                  (SELECT lang FROM documents f WHERE f.story = d.story ORDER BY f.published, f.rowid LIMIT 1),
+                  (SELECT s.title FROM stories s WHERE s.id = d.story)
            FROM documents d WHERE story IS NOT NULL GROUP BY story
            ORDER BY max(published) DESC, story LIMIT ? OFFSET ?""", (_page(limit), max(0, offset))).fetchall()
     items = [{"id": story, "documents": count, "first": first, "last": last,
-              "languages": sorted((langs or "").split(",")), "outlets": outlets, "title": title, "lang": lang}
-             for story, count, first, last, langs, outlets, title, lang in rows]
+              "languages": sorted((langs or "").split(",")), "outlets": outlets, "title": title, "lang": lang,
+              "english_title": english}
+             for story, count, first, last, langs, outlets, title, lang, english in rows]
     return {"items": items, "limit": _page(limit), "offset": max(0, offset)}
 
 
@@ -485,9 +487,14 @@ def story_view(store: Store, story_id: str) -> dict[str, Any] | None:
         record = json.loads(row[6])
         events = [_event_item(row[:5], record, idx) for idx in range(len(record.get("events") or []))]
         timeline.append({**_summary(row), "events": events})
+    stored = store.story(story_id)  # the story record, when the store holds one (rasad.stories)
     return {"id": story_id, "documents": timeline,
             "languages": sorted({item["lang"] for item in timeline}),
-            "outlets": sorted({item["outlet"] for item in timeline if item["outlet"]})}
+            "outlets": sorted({item["outlet"] for item in timeline if item["outlet"]}),
+            "english_title": stored["title"] if stored else None,
+            "start": stored["start"] if stored else None, "end": stored["end"] if stored else None,
+            "entities": stored["entities"] if stored else [],
+            "duplicates": stored["duplicates"] if stored else {}}
 
 
 # -- facets -------------------------------------------------------------------------------------

@@ -140,6 +140,23 @@ MIGRATIONS: list[str] = [
              json_each(json_extract(e.value, '$.' || r.role)) x
     ) a ON a.doc = v.doc AND a.idx = v.idx;
     """,
+    # 4: stories, so that articles ingested later join the stories already stored: the record
+    # (rasad.record.Story), and what joining needs (rasad.stories.cluster.StoryState: entity weights
+    # and counts, events, days, the leads' summed embedding).
+    """
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        first_day TEXT,
+        last_day TEXT,
+        documents INTEGER NOT NULL,
+        record TEXT NOT NULL,
+        state TEXT NOT NULL,
+        vector BLOB,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX stories_last_day ON stories(last_day);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -226,6 +243,49 @@ class Store:
             raise
         else:
             self.connection.execute("COMMIT")
+
+    # -- stories ------------------------------------------------------------------------------
+
+    def story_states(self, *, since: str | None, latest: int = 2000) -> list[tuple[str, dict[str, Any], bytes | None]]:
+        """Stored stories new documents may join: those whose last day is `since` or later, and the
+        `latest` ones (for undated documents), as (id, state, summed vector)."""
+        rows = self.connection.execute(
+            "SELECT id, state, vector FROM stories WHERE last_day >= ? UNION "
+            "SELECT id, state, vector FROM (SELECT id, state, vector FROM stories ORDER BY last_day DESC LIMIT ?)",
+            (since or "9999", latest)).fetchall()
+        return [(identifier, json.loads(state), vector) for identifier, state, vector in rows]
+
+    def save_stories(self, stories: Iterable[tuple[dict[str, Any], dict[str, Any], bytes | None]]) -> None:
+        """Store story records with their joining state; a story already stored takes the union of
+        its documents, languages, outlets and timeline (`merge_story`)."""
+        with self.transaction():
+            for record, state, vector in stories:
+                row = self.connection.execute("SELECT record FROM stories WHERE id = ?", (record["id"],)).fetchone()
+                if row is not None:
+                    record = merge_story(json.loads(row[0]), record)
+                self.connection.execute(
+                    "INSERT INTO stories (id, title, first_day, last_day, documents, record, state, vector, "
+                    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                    "title = excluded.title, first_day = excluded.first_day, last_day = excluded.last_day, "
+                    "documents = excluded.documents, record = excluded.record, state = excluded.state, "
+                    "vector = excluded.vector, updated_at = excluded.updated_at",
+                    (record["id"], record["title"], record["start"], record["end"], len(record["documents"]),
+                     json.dumps(record, ensure_ascii=False), json.dumps(state, ensure_ascii=False), vector,
+                     datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")))
+
+    def stories(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+        """Story records, latest first."""
+        rows = self.connection.execute(
+            "SELECT record FROM stories ORDER BY last_day IS NULL, last_day DESC, id LIMIT ? OFFSET ?",
+            (limit, offset)).fetchall()
+        return [json.loads(row[0]) for row in rows]
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        row = self.connection.execute("SELECT record FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def count_stories(self) -> int:
+        return self.connection.execute("SELECT count(*) FROM stories").fetchone()[0]
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -427,6 +487,30 @@ class Store:
             hits.append(Hit(doc_id, doc_lang, title, outlet, published, 1000.0 + mentions,
                             marked_snippet(text, pairs, mark=mark)))
         return hits
+
+
+def merge_story(stored: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """A stored story record with a later batch's summary of it folded in."""
+    def union(field: str) -> list[Any]:
+        return sorted(set(stored.get(field, [])) | set(new.get(field, [])))
+
+    documents = list(dict.fromkeys([*stored["documents"], *new["documents"]]))
+    counts: dict[str, dict[str, Any]] = {}
+    for entity in [*stored.get("entities", []), *new.get("entities", [])]:
+        kept = counts.setdefault(entity["id"], dict(entity, documents=0))
+        kept["documents"] += entity["documents"]
+    timeline = list({(item["date"], item["type"], item["english"]): item
+                     for item in [*stored.get("timeline", []), *new.get("timeline", [])]}.values())
+    timeline.sort(key=lambda item: (item["date"] is None, item["date"] or ""))
+    days = [day for day in (stored.get("start"), stored.get("end"), new.get("start"), new.get("end")) if day]
+    generic = stored["title"].startswith(("News on ", "Untitled"))
+    return {
+        "id": stored["id"], "title": new["title"] if generic else stored["title"],
+        "start": min(days) if days else None, "end": max(days) if days else None, "documents": documents,
+        "languages": union("languages"), "outlets": union("outlets"),
+        "entities": sorted(counts.values(), key=lambda entity: -entity["documents"])[:len(stored["entities"]) or 8],
+        "timeline": timeline, "duplicates": {**stored.get("duplicates", {}), **new.get("duplicates", {})},
+    }
 
 
 def query_terms(query: str) -> list[str]:

