@@ -198,3 +198,15 @@ def test_a_title_country_slot_names_oman_not_amman() -> None:
     found = linked("وزیر امور خارجه عمان امروز وارد تهران شد.", "fa", "2018-11-26")
     assert "per:yusuf-bin-alawi-bin-abdullah" in found
     assert "loc:gn:250441" not in found  # Amman
+
+
+def test_a_word_for_current_between_title_and_country_keeps_the_holder_but_former_does_not() -> None:
+    current = linked("رئیس‌جمهور جدید ایران در نخستین سفر خارجی خود به بغداد رفت.", "fa", "2024-09-11")
+    assert "per:masoud-pezeshkian" in current
+    former = linked("رئیس‌جمهور سابق ایران در دانشگاه سخنرانی کرد.", "fa", "2024-09-11")
+    assert "per:masoud-pezeshkian" not in former
+
+
+def test_israels_armed_forces_and_the_zionist_demonym() -> None:
+    assert "org:idf" in linked("نیروهای مسلح رژیم صهیونیستی به حالت آماده‌باش درآمدند.", "fa")
+    assert "loc:ISR" in linked("سه سرباز صهیونیست در این درگیری زخمی شدند.", "fa")

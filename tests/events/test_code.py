@@ -276,3 +276,84 @@ def test_the_meeting_on_the_sidelines_is_with_the_person_not_the_assembly() -> N
     event = only("التقى الرئيس الإيراني مسعود بزشكيان على هامش اجتماعات الجمعية العامة للأمم المتحدة في نيويورك "
                  "رئيس الوزراء البريطاني كير ستارمر.", "ar", "2024-09-25")
     assert event.source == ["per:masoud-pezeshkian"] and event.target == ["per:keir-starmer"]
+
+
+def test_one_killed_in_a_passive_clause_of_the_attack_is_one_more_target() -> None:
+    found = [event for event in events("جنگنده‌های رژیم صهیونیستی امروز ساختمانی در غزه را هدف قرار دادند و اسماعیل "
+                                       "هنیه در این حمله به شهادت رسید.", "fa", "2024-03-05") if event.source]
+    assert found[0].type == "ASSAULT" and found[0].source == ["loc:ISR"]
+    assert "per:ismail-haniyeh" in found[0].target
+
+
+def test_people_named_by_a_plural_demonym_are_the_ones_a_passive_attack_hit() -> None:
+    event = only("استشهد خمسة فلسطينيين في قصف إسرائيلي استهدف منزلا وسط مدينة خان يونس.", "ar")
+    assert event.type == "ASSAULT"
+    assert event.source == ["loc:ISR"] and event.target == ["loc:PSE"]
+
+
+def test_a_place_after_a_direction_word_is_where_it_was_and_a_claim_names_the_doer() -> None:
+    event = only("فجر انتحاري نفسه في سوق شعبي شرقي سوريا، وتبنى تنظيم داعش الهجوم.", "ar")
+    assert (event.type, event.mode) == ("ASSAULT", "suicide")
+    assert event.source == ["org:isis"] and event.target == []
+
+
+def test_a_preposition_glued_to_the_trigger_does_not_mark_the_demonym_after_it() -> None:
+    found = events("نددت وزارة الخارجية المصرية بالغارات الإسرائيلية على لبنان.", "ar")
+    attack = next(event for event in found if event.type == "ASSAULT")
+    assert attack.source == ["loc:ISR"] and attack.target == ["loc:LBN"]
+
+
+def test_who_condemns_or_rejects_an_attack_did_not_make_it() -> None:
+    condemned = [event for event in events("أدانت وزارة الخارجية القطرية بشدة الهجوم الذي استهدف سفينة تجارية في "
+                                           "البحر الأحمر.", "ar") if event.type == "ASSAULT"]
+    assert all(event.source == [] for event in condemned)
+    rejected = [event for event in events("چین قطعنامه پیشنهادی آمریکا درباره حمله موشکی به کشتی‌ها را در شورای "
+                                          "امنیت وتو کرد.", "fa") if event.type == "ASSAULT"]
+    assert all(event.source == [] for event in rejected)
+
+
+def test_the_name_after_an_assassination_noun_is_the_one_killed() -> None:
+    found = events("حزب‌الله لبنان ترور اسماعیل هنیه را محکوم کرد.", "fa", "2024-08-01")
+    attack = next(event for event in found if event.type == "ASSAULT")
+    assert attack.target == ["per:ismail-haniyeh"] and attack.source == []
+
+
+def test_an_agent_phrase_names_the_doer_of_a_passive_act() -> None:
+    welcome = only("بشار اسد امروز در فرودگاه مسکو از سوی ولادیمیر پوتین مورد استقبال رسمی قرار گرفت.", "fa",
+                   "2019-05-01")
+    assert welcome.source == ["per:vladimir-putin"] and welcome.target == ["per:bashar-al-assad"]
+    aid = only("دومین محموله کمک‌های پزشکی از سوی چین برای مقابله با بیماری به سوریه ارسال شد.", "fa")
+    assert aid.type == "AID" and aid.source == ["loc:CHN"] and aid.target == ["loc:SYR"]
+
+
+def test_a_country_opening_the_sentence_is_not_a_title_of_the_person_after_it() -> None:
+    event = only("بحرین شیخ علی سلمان رهبر جمعیت الوفاق را بازداشت کرد.", "fa")
+    assert event.type == "COERCE" and event.source == ["loc:BHR"]
+
+
+def test_a_persian_verb_target_is_not_taken_from_the_clause_after_it() -> None:
+    event = only("ولادیمیر پوتین تهدید کرد اگر اوکراین به خاک روسیه حمله کند، پاسخ سختی خواهد داد.", "fa")
+    assert event.type == "THREATEN" and event.target == ["loc:UKR"]
+
+
+def test_a_meeting_with_a_pronoun_partner_is_with_the_one_just_named() -> None:
+    found = events("نقل وزير الخارجية القطري رسالة من أمير قطر إلى الرئيس السوري بشار الأسد خلال لقائه به في "
+                   "دمشق.", "ar", "2019-05-01")
+    meeting = next(event for event in found if event.mode == "meet")
+    assert meeting.target == ["per:bashar-al-assad"]
+
+
+def test_a_second_group_marked_alike_joins_the_target() -> None:
+    event = only("عراقچی در گفت‌وگوی تلفنی با سرگئی لاوروف و سپس با هاکان فیدان درباره سوریه گفت‌وگو کرد.", "fa")
+    assert event.target[0] == "per:sergey-lavrov" and len(event.target) == 2
+
+
+def test_force_on_a_region_is_force_on_its_country() -> None:
+    event = only("ارتش ترکیه روز دوشنبه استان ادلب را با موشک هدف قرار داد.", "fa")
+    assert event.type == "ASSAULT" and event.target == ["loc:SYR"]
+
+
+def test_the_means_before_an_active_verb_takes_its_roles() -> None:
+    event = only("نظامیان صهیونیست دو جوان فلسطینی را در نابلس به ضرب گلوله به شهادت رساندند.", "fa")
+    assert (event.type, event.mode) == ("ASSAULT", "firearms")
+    assert event.source == ["loc:ISR"] and event.target == ["loc:PSE"]

@@ -501,7 +501,13 @@ class _Document:
             if not roles or self.follows_person(title, linked):
                 continue
             gap = _TITLE_GAP_RE.match(self.key, title.end)
-            following = by_key_start.get(gap.end() if gap else title.end)
+            position = gap.end() if gap else title.end
+            word = _WORD_RE.match(self.key, position)
+            if word and word.group() in _current_words(self.lang):
+                # "نخست‌وزیر جدید رژیم صهیونیستی": a modifier between the title and the country
+                gap = _TITLE_GAP_RE.match(self.key, word.end())
+                position = gap.end() if gap else word.end()
+            following = by_key_start.get(position)
             country_entry = self.kb.entries[linked[following.start].entry_id] if following else None
             if country_entry is not None and country_entry.is_country and self.key[title.end:title.end + 1] == " ":
                 holder = self._holder(roles, country_entry.country)
@@ -535,6 +541,12 @@ class _Document:
                    if any(role.canonical in roles and role.country == country and role.start is not None
                           and role.active_on(self.published) for role in entry.roles)}
         return holders.pop() if len(holders) == 1 else None
+
+
+@lru_cache(maxsize=4)
+def _current_words(lang: str) -> frozenset[str]:
+    """Modifiers between a title and its country that keep the holder on the article's day (جدید، الحالي)."""
+    return frozenset(key for word in data_lines(data_dir() / lang / "current_words.txt") if (key := name_key(word)))
 
 
 @lru_cache(maxsize=4096)

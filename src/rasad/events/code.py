@@ -395,7 +395,12 @@ def _merge_repeats(events: list[Event], entities: list[Entity]) -> list[Event]:
             earlier.source, earlier.target = list(event.source), list(event.target)
         if not earlier.source and event.source and not set(event.source) & set(earlier.target):
             earlier.source = event.source
-        if (not earlier.target or (_only_countries(earlier.target) and not _only_countries(event.target))) \
+        if earlier.type == "ASSAULT" and earlier.target and event.evidence.start == earlier.evidence.start \
+                and not event.source and event.target:
+            # "... را هدف قرار دادند و محمدرضا زاهدی ... به شهادت رسید": the one killed in a passive clause of
+            # the attack's sentence is one more target of it
+            earlier.target += [t for t in event.target if t not in earlier.target and t not in earlier.source]
+        elif (not earlier.target or (_only_countries(earlier.target) and not _only_countries(event.target))) \
                 and event.target and not set(event.target) & set(earlier.source):
             earlier.target = event.target  # the person met rather than the country visited
         earlier.date = earlier.date or event.date

@@ -69,6 +69,16 @@ _CHANNEL_MODES = frozenset({"letter", "phone"})
 _FORCE_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
 # Types whose victims are often named by a demonym after a noun (جنود مصريين): such a demonym is no doer.
 _FORCE_ON_TYPES = frozenset({"ASSAULT", "COERCE"})
+# How far from its trigger an agent phrase (از سوی، على يد) may stand.
+_AGENT_REACH = 12
+# Places that stand for a part of their country as the target of force.
+_REGION_KINDS = frozenset({"province", "region"})
+# Arabic relative pronouns: a verb right after one has the noun before it as subject.
+_RELATIVES = frozenset(name_key(word) for word in ("الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي"))
+# Types whose verb takes another act as what it is about (condemn, reject, praise, threaten, ask for),
+# and how far before (Arabic) or after (Persian) that act's noun the verb may stand.
+_ABOUT_ACT_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT", "THREATEN", "REQUEST"})
+_GOVERN_GAP = 12
 # Prepositions of what was discussed.
 _TOPIC_MARKERS = frozenset(name_key(word) for word in ("درباره", "پیرامون", "حول", "بشأن", "عن", "قبال"))
 # Phrases that name what was discussed or where, not who was acted on.
@@ -92,6 +102,45 @@ def _title_words(lang: str) -> frozenset[str]:
 @cache
 def _border_words(lang: str) -> frozenset[str]:
     return frozenset(key for word in data_lines(data_dir() / lang / "border_words.txt") if (key := name_key(word)))
+
+
+@cache
+def _direction_words(lang: str) -> frozenset[str]:
+    return frozenset(key for word in data_lines(data_dir() / lang / "direction_words.txt") if (key := name_key(word)))
+
+
+def _after_direction(tokens: list[Token], first: int, actor: Actor, lang: str) -> bool:
+    """Whether a place follows a word for a part of or a spot near it ("شمالي أفغانستان"، "وسط قطاع غزة"):
+    where the event was, not who was acted on."""
+    if actor.first <= first:
+        return False
+    key = tokens[actor.first - 1].key
+    return key in _direction_words(lang) or (key[:1] == "و" and key[1:] in _direction_words(lang))
+
+
+@cache
+def _phrases(lang: str, file_name: str) -> tuple[tuple[str, ...], ...]:
+    """The phrases of a data file of `lang`, each as its tokens' keys."""
+    phrases = (tuple(token.key for token in tokenize(line)) for line in data_lines(data_dir() / lang / file_name))
+    return tuple(phrase for phrase in phrases if phrase)
+
+
+def _after_agent_phrase(tokens: list[Token], first: int, actor: Actor, lang: str) -> bool:
+    """Whether an agent phrase (از سوی، توسط، على يد) governs the group, across title words before it."""
+    for end in range(actor.first, max(first, actor.first - _WALK_BACK), -1):
+        for phrase in _phrases(lang, "agent_phrases.txt"):
+            start = end - len(phrase)
+            if start >= first and tuple(token.key for token in tokens[start:end]) == phrase:
+                return True
+        if not _is_title_word(tokens[end - 1].key, lang):
+            return False
+    return False
+
+
+def _pronoun_partner(match: Match, tokens: list[Token], lang: str) -> bool:
+    """Whether a pronoun partner (لقائه به، دیدار با وی) follows the trigger."""
+    return any(tuple(token.key for token in tokens[match.end:match.end + len(phrase)]) == phrase
+               for phrase in _phrases(lang, "pronoun_partners.txt"))
 
 
 @cache
@@ -125,6 +174,7 @@ class Actor:
     # a demonym describing the plain noun before it (جنود مصريين، سفينة إسرائيلية، نفتکش انگلیسی): whose
     # people or thing were acted on, never the doer
     modifies_noun: bool = False
+    agent: bool = False  # after "از سوی"، "توسط"، "على يد": the doer of a passive act or verbal noun
 
 
 @dataclass
@@ -164,7 +214,9 @@ def find_actors(text: str, tokens: list[Token], first: int, end: int, mentions: 
         actor.modifies_noun = _modifies_noun(text, tokens, first, actor, occupied, lang)
         actor.object_marked = lang == "fa" and actor.end < end and tokens[actor.end].key == _OBJECT_MARKER
         actor.marker = _marker(text, tokens, first, actor, lang, occupied, attribute_tokens)
-        actor.is_place = actor.location and (_is_place(actor, lang) or _only_towns(actor))
+        actor.agent = _after_agent_phrase(tokens, first, actor, lang)
+        actor.is_place = actor.location and (_is_place(actor, lang) or _only_towns(actor)
+                                             or _after_direction(tokens, first, actor, lang))
     return groups
 
 
@@ -262,6 +314,8 @@ def _owner(index: int, actors: list[Actor], text: str, tokens: list[Token], firs
             after_comma = text[tokens[actor.first - 1].end:actor.start].strip() in ("،", ",")
             if other.first < actor.first and text[tokens[actor.first].start:actor.start].startswith("و"):
                 continue  # "حماس وإسرائيل": joined by "and", not describing
+            if other.first > actor.first and actor.first == first:
+                continue  # a country opening the sentence is its subject: "عربستان سعودی شیخ نمر ... را اعدام کرد"
             straight_after = actor.first == other.end and not _construct(other, actor, tokens, lang)
             if other.first < actor.first and (after_comma or straight_after):
                 # after a person a country follows a title ("لاوروف وزیر خارجه روسیه"); straight after the
@@ -375,6 +429,8 @@ def _marker(text: str, tokens: list[Token], first: int, actor: Actor, lang: str,
             return key[1:]
         bare = key[1:] if key[:1] in ("و", "ف") else key
         if (bare[:1] in _GLUED_MARKERS and bare[1:3] == "ال") or bare.startswith("لل"):
+            if index in occupied:
+                return None  # it governs the trigger or actor it is glued to: "ندد بالضربات الأمريكية"
             if bare.startswith("لل") and index > first and _is_title_word(tokens[index - 1].key, lang):
                 continue  # a genitive inside the title: "المبعوث الخاص للرئيس الروسي"
             return _GLUED_MARKERS[bare[0]]  # a title with its preposition glued: بالرئيس، للرئيس
@@ -393,12 +449,34 @@ def find_roles(match: Match, matches: list[Match], actors: list[Actor], tokens: 
     movable = [actor for actor in actors if not actor.is_place]
     if trigger.mode == "multilateral":
         return _summit_roles(match, matches, actors)
+    agent = _agent(match, matches, movable)
+    if agent is not None:
+        # "از سوی حسن روحانی مورد استقبال قرار گرفت"، "توسط پلیس بازداشت شد": the doer is named, the
+        # subject is the one acted on
+        rest = [actor for actor in movable if actor is not agent]
+        target_group = _target(match, rest, lang) or _subject(match, matches, rest, tokens, lang, exclude=None,
+                                                               patient=True)
+        return _roles(agent, target_group)
     target_group = _target(match, movable, lang)
     if "passive" in trigger.flags:
-        subject = _subject(match, matches, movable, tokens, lang, exclude=target_group)
+        verb = next((m for m in matches if m.first == match.end and m.trigger.type == trigger.type
+                     and "passive" not in m.trigger.flags and "nominal" not in m.trigger.flags), None)
+        if verb is not None:
+            # "... را به ضرب گلوله به شهادت رساندند": the means of the active verb after it, with its roles
+            return find_roles(verb, matches, actors, tokens, lang)
+        subject = _subject(match, matches, movable, tokens, lang, exclude=target_group, patient=True)
         return _roles(None, target_group or subject)
+    genitive = None
+    if "nominal" in trigger.flags and trigger.target == ("obj",) and trigger.type in _FORCE_ON_TYPES:
+        # "ترور اسماعیل هنیه"، "اعتقال الناشطين": the genitive after such a noun is the one acted on
+        genitive = next((actor for actor in movable if match.end <= actor.first <= match.end + 1
+                         and actor.marker is None and not actor.media and not actor.location), None)
+        target_group = genitive or target_group
     source_group = _subject(match, matches, movable, tokens, lang, exclude=target_group)
-    if lang == "fa" and target_group is not None and target_group.object_marked:
+    governed = _governed_act(match, matches, tokens, lang)
+    if governed and source_group is not None and not match.end <= source_group.first <= match.end + 1:
+        source_group = None  # the one who condemns an attack did not make it: "أدانت الوزارة الهجوم"
+    if lang == "fa" and target_group is not None and target_group.object_marked and target_group is not genitive:
         target_group = _object_head(target_group, source_group, movable)
     if _collective_object(match, source_group, tokens, lang):
         # "طالب عباس المجتمع الدولي بتوفير الحماية للشعب الفلسطيني": asked of no one actor
@@ -415,7 +493,7 @@ def find_roles(match: Match, matches: list[Match], actors: list[Actor], tokens: 
             # "رئیسی پیام تبریک شی جین‌پینگ به مناسبت ... را دریافت کرد": the sender inside the object phrase
             target_group = _object(match, matches, source_group, movable, lang)
         source_group, target_group = target_group, source_group
-    if source_group is None:
+    if source_group is None and not governed:
         source_group = _speaker(match, matches, movable, tokens, lang)
     mutual = "symmetric" in trigger.flags or trigger.type in _MUTUAL_TYPES
     if source_group is not None and target_group is None and mutual:
@@ -432,9 +510,73 @@ def find_roles(match: Match, matches: list[Match], actors: list[Actor], tokens: 
         target_group = _addressee(match, matches, movable, lang) or _object(match, matches, source_group, movable,
                                                                             lang)
     roles = _roles(source_group, target_group)
+    if target_group is not None and target_group.marker is not None:
+        # "با جوزپ بورل و سپس با آنالنا بربوک": a second group marked alike and joined by "and"
+        roles.target += [identifier for identifier in _as_actors(_also_marked(target_group, movable, tokens))
+                         if identifier not in roles.target and identifier not in roles.source]
+    if trigger.type in _FORCE_TYPES:
+        # "مناطق مرزی جنوب لبنان را هدف قرار داد": force on a region is force on its country
+        roles.target = _as_actors([_region_country(identifier) for identifier in roles.target])
+    if not roles.target and trigger.type == "CONSULT" and _pronoun_partner(match, tokens, lang):
+        # "سلم البوسعيدي رسالة ... إلى بزشكيان خلال لقائه به": met the one just named as the other side
+        earlier = [m for m in matches if m.end <= match.first and m.trigger.type == "CONSULT"]
+        if earlier:
+            partner = find_roles(earlier[-1], matches, actors, tokens, lang).target
+            roles.target = [identifier for identifier in partner if identifier not in roles.source]
     if not roles.target and trigger.type in _FORCE_TYPES:
         roles.target = [c for c in _border_countries(actors, tokens, lang) if c not in roles.source][:1]
     return roles
+
+
+def _also_marked(target: Actor, actors: list[Actor], tokens: list[Token]) -> list[str]:
+    """The ids of a group right after the target that its own same preposition marks, joined by "and"
+    (و، و سپس، وكذلك): "با جوزپ بورل و سپس با آنالنا بربوک"."""
+    following = next((actor for actor in actors if actor.first >= target.end), None)
+    if following is None or following.marker != target.marker or following.first - target.end > _JOIN_GAP:
+        return []
+    between = [tokens[i].key for i in range(target.end, following.first)]
+    if not between or not (between[0] in _AND or (between[0][:1] == "و" and between[0][1:] == target.marker)):
+        return []
+    return following.ids
+
+
+def _region_country(identifier: str) -> str:
+    """A region's country (جنوب لبنان → Lebanon); a country, city or anything else stays itself."""
+    entry = load_kb().get(identifier)
+    if entry is None or entry.kind not in _REGION_KINDS or not entry.country:
+        return identifier
+    return f"loc:{entry.country}"
+
+
+def _agent(match: Match, matches: list[Match], actors: list[Actor]) -> Actor | None:
+    """The doer a passive trigger or a verbal noun names with an agent phrase in its clause (from the
+    end of the previous verb trigger to the next one)."""
+    flags = match.trigger.flags
+    if ("passive" not in flags and "nominal" not in flags) or match.trigger.mode == "letter":
+        return None  # a letter "توسط انور قرقاش" is carried by a messenger, not sent by him
+    low = _clause_start(match, matches)
+    later = [m.first for m in matches if m.first >= match.end and "nominal" not in m.trigger.flags]
+    high = min(later) if later else 1 << 30
+    return next((actor for actor in actors if actor.agent and low <= actor.first < high
+                 and abs(actor.first - match.first) <= _AGENT_REACH), None)
+
+
+def _governed_act(match: Match, matches: list[Match], tokens: list[Token], lang: str) -> bool:
+    """Whether a verbal noun names the act that a verb of another type condemns, rejects, praises,
+    threatens or asks for ("أدانت وزارة الخارجية بشدة الهجوم"، "روسیه قطعنامه ... درباره حمله شیمیایی
+    ... را وتو کرد"): the verb's subject is not the act's doer, which only a genitive right after the
+    noun names ("ندد ... بالضربات الأمريكية")."""
+    if "nominal" not in match.trigger.flags or match.trigger.type == "CONSULT":
+        return False  # the letter or call that carried a request is the requester's
+    for other in matches:
+        if other is match or "nominal" in other.trigger.flags or other.trigger.type not in _ABOUT_ACT_TYPES \
+                or other.trigger.type == match.trigger.type:
+            continue
+        if lang == "ar" and other.end <= match.first and match.first - other.end <= _GOVERN_GAP:
+            return True
+        if lang == "fa" and other.first >= match.end and _verb_at(other) - match.end <= _GOVERN_GAP:
+            return True
+    return False
 
 
 def _summit_roles(match: Match, matches: list[Match], actors: list[Actor]) -> Roles:
@@ -599,6 +741,11 @@ def _target(match: Match, actors: list[Actor], lang: str) -> Actor | None:
     after = [actor for actor in candidates if actor.first >= match.end]
     before = [actor for actor in candidates if actor.end <= _verb_at(match)]
     prefer_after = lang == "ar" or "nominal" in match.trigger.flags
+    if not prefer_after:
+        # after a Persian verb only its own complement ("هشدار داد به ..."), not a group in a clause that
+        # follows it ("تهدید کرد اگر ایران به آمریکایی‌ها حمله کند")
+        after = [actor for actor in after if not any(
+            other.first < actor.first and other.end > match.end for other in actors if other is not actor)]
     if prefer_after and after:
         return after[0]
     if before:
@@ -619,10 +766,13 @@ def _clause_start(match: Match, matches: list[Match]) -> int:
 
 
 def _subject(match: Match, matches: list[Match], actors: list[Actor], tokens: list[Token], lang: str,
-             exclude: Actor | None) -> Actor | None:
+             exclude: Actor | None, patient: bool = False) -> Actor | None:
+    """The trigger's grammatical subject; `patient` for a passive one, whose subject is the one acted on
+    (so people named by a plural demonym after a noun, "استشهد ثمانية فلسطينيين", may be it)."""
     unmarked = [actor for actor in actors if actor.marker is None and not actor.object_marked
                 and actor is not exclude and not actor.media
-                and not (actor.modifies_noun and match.trigger.type in _FORCE_ON_TYPES)]
+                and not (actor.modifies_noun and match.trigger.type in _FORCE_ON_TYPES
+                         and not (patient and _plural_people(actor, tokens)))]
     nominal = "nominal" in match.trigger.flags
     if nominal:
         # the doer right after a verbal noun: "دیدار ظریف با"، "لقاء الرئيس مع"
@@ -634,8 +784,15 @@ def _subject(match: Match, matches: list[Match], actors: list[Actor], tokens: li
         # the subject of a clause after که stands in that clause: "پذیرفت که جمال خاشقجی ... کشته شد"
         start = before[0].end if before else match.first
         that = max((i for i in range(start, match.first) if tokens[i].key == _THAT), default=-1)
+        if patient:
+            # a passive clause after an earlier verb has its own subject: "... را هدف قرار دادند و محمدرضا
+            # زاهدی ... به شهادت رسید"
+            that = max(that, _clause_start(match, matches) - 1)
         own_clause = [actor for actor in before if actor.first > that]
         return (own_clause or before or [None])[0]
+    if match.first > 0 and tokens[match.first - 1].key in _RELATIVES:
+        # "الهجوم الذي استهدف": the subject is the noun before the relative, an actor only if it is one
+        return next((actor for actor in before if actor.end == match.first - 1), None)
     clause = _clause_start(match, matches)
     own_clause = [actor for actor in before if actor.first >= clause]
     if own_clause:
@@ -645,6 +802,14 @@ def _subject(match: Match, matches: list[Match], actors: list[Actor], tokens: li
     if after and not nominal:
         return after[0]
     return before[0] if before else None
+
+
+# Endings of a plural demonym, people rather than a thing's origin: فلسطينيين، فلسطینیان.
+_PLURAL_DEMONYM_ENDINGS = tuple(name_key(ending) for ending in ("يين", "يون", "يات", "یان", "ی‌ها"))
+
+
+def _plural_people(actor: Actor, tokens: list[Token]) -> bool:
+    return tokens[actor.end - 1].key.endswith(_PLURAL_DEMONYM_ENDINGS)
 
 
 def _next_unmarked(actors: list[Actor], source: Actor, match: Match, matches: list[Match]) -> Actor | None:
