@@ -75,7 +75,8 @@ def main() -> None:
         from rasad.pipeline import DOCUMENT_STAGES
 
         stages = ", ".join(name for name, _ in DOCUMENT_STAGES)
-        print(f"(start-up of one run, included above: {startup:.1f} s; one process, stages {stages})")
+        print(f"(start-up of one run, included above: {startup:.1f} s; one process, stages {stages}, "
+              "then the batch stage stories over the whole input)")
         stage_speeds(args.stage_documents, Path(folder))
 
 

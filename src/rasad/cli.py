@@ -21,13 +21,11 @@ from typing import Annotated, NoReturn
 import typer
 from tqdm import tqdm
 
-from rasad.pipeline import KnownStories, process_stream
+from rasad.ingest import ingest as ingest_into
+from rasad.pipeline import process_stream
 from rasad.read import ReadError, read_paths
-from rasad.record import Document, Story
+from rasad.record import Document
 from rasad.store import DEFAULT_DB, Store, StoreError
-from rasad.stories import StoryState
-from rasad.stories.cluster import EVENT_WINDOW_DAYS
-from rasad.stories.signature import Signature
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_FATAL, EXIT_NOT_FOUND = 0, 1, 2, 3, 4
 
@@ -58,18 +56,21 @@ class _Run:
             disable=quiet or not sys.stderr.isatty(),
         )
 
-    def documents_of(self, inputs: list[Path], *, known_stories: KnownStories | None = None,
-                     found_stories: list[tuple[Story, StoryState]] | None = None) -> Iterator[Document]:
-        items = process_stream(read_paths(inputs), known_stories=known_stories, found_stories=found_stories,
-                               on_processed=lambda _: self.progress.update())
-        for item in items:
+    def documents_of(self, inputs: list[Path]) -> Iterator[Document]:
+        for item in process_stream(read_paths(inputs), on_processed=self.processed):
             if isinstance(item, ReadError):
-                self.failures += 1
-                self.progress.clear()
-                print(f"rasad: {item}", file=sys.stderr)
+                self.failed(item)
                 continue
-            self.documents += 1
             yield item
+
+    def processed(self, document: Document) -> None:
+        self.documents += 1
+        self.progress.update()
+
+    def failed(self, error: ReadError) -> None:
+        self.failures += 1
+        self.progress.clear()
+        print(f"rasad: {error}", file=sys.stderr)
 
     def close(self) -> None:
         self.progress.close()
@@ -108,11 +109,9 @@ def process(
 def ingest(inputs: Inputs, db: DbPath = Path(DEFAULT_DB), quiet: Quiet = False) -> None:
     """Process articles into the store (idempotent: the same content is stored once)."""
     run = _Run(quiet)
-    found: list[tuple[Story, StoryState]] = []
     try:
         with Store.open(db) as store:
-            result = store.save(run.documents_of(inputs, known_stories=_stored_stories(store), found_stories=found))
-            store.save_stories((story.to_dict(), state.to_json(), state.vector_bytes()) for story, state in found)
+            result = ingest_into(store, read_paths(inputs), on_error=run.failed, on_processed=run.processed)
             total, by_lang = store.count(), store.counts_by_lang()
             example_id = store.first_id()
     except StoreError as exc:
@@ -133,17 +132,6 @@ def ingest(inputs: Inputs, db: DbPath = Path(DEFAULT_DB), quiet: Quiet = False) 
             print(f"  {prog} show {example_id} --db {db}   # one record, as JSON")
             print(f"  {prog} process samples/ --out records.jsonl")
     raise typer.Exit(run.exit_code())
-
-
-def _stored_stories(store: Store) -> KnownStories:
-    """The stored stories a batch may join: those open within a month before its earliest day, and
-    the latest ones (for its undated articles)."""
-    def known(signatures: list[Signature]) -> list[StoryState]:
-        days = [signature.day for signature in signatures if signature.day]
-        since = (min(days) - datetime.timedelta(days=EVENT_WINDOW_DAYS)).isoformat() if days else None
-        return [StoryState.from_json(identifier, state, vector)
-                for identifier, state, vector in store.story_states(since=since)]
-    return known
 
 
 @app.command()

@@ -6,11 +6,12 @@ from __future__ import annotations
 import json
 
 from rasad.api import process_text
+from rasad.ingest import ingest as ingest_into
 from rasad.pipeline import process_stream
 from rasad.read import read_paths
 from rasad.record import Document
 from rasad.store import Store
-from rasad.stories import StoryState, find_stories
+from rasad.stories import find_stories
 
 MEETING_FA = ("دیدار عراقچی و لاوروف در مسکو",
               "به گزارش ایرنا، سید عباس عراقچی وزیر امور خارجه کشورمان امروز در مسکو با سرگئی لاوروف وزیر خارجه "
@@ -89,15 +90,8 @@ def test_a_later_ingest_joins_the_stored_story(tmp_path) -> None:
     def ingest(rows: list[dict], store: Store) -> list[Document]:
         path = tmp_path / f"batch-{rows[0]['id']}.jsonl"
         path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
-        found: list = []
-
-        def known(signatures: list) -> list[StoryState]:
-            return [StoryState.from_json(i, state, vector) for i, state, vector in store.story_states(since=None)]
-
-        documents = [d for d in process_stream(read_paths([path]), known_stories=known, found_stories=found)
-                     if isinstance(d, Document)]
-        store.save(documents)
-        store.save_stories((story.to_dict(), state.to_json(), state.vector_bytes()) for story, state in found)
+        documents: list[Document] = []
+        ingest_into(store, read_paths([path]), on_saved=lambda document, _: documents.append(document))
         return documents
 
     with Store.open(tmp_path / "rasad.db") as store:

@@ -373,7 +373,7 @@ async def _save_uploads(request: Request, folder: Path) -> None:
 
 
 def _ingest_folder(connections: StoreConnections, folder: Path) -> dict[str, Any]:
-    from rasad.pipeline import process_stream
+    from rasad.ingest import ingest
     from rasad.read import ReadError, read_paths
 
     failed: list[str] = []
@@ -386,16 +386,10 @@ def _ingest_folder(connections: StoreConnections, folder: Path) -> dict[str, Any
                 item.source.path = "upload/" + Path(item.source.path).name
             yield item
 
-    def documents() -> Iterator[Any]:
-        for item in process_stream(read()):
-            if isinstance(item, ReadError):
-                failed.append(str(item).replace(str(folder) + os.sep, ""))
-            else:
-                ids.append(item.id)
-                yield item
-
     with connections.write_lock:
-        result = connections.get().save(documents())
+        result = ingest(connections.get(), read(),
+                        on_error=lambda item: failed.append(str(item).replace(str(folder) + os.sep, "")),
+                        on_processed=lambda document: ids.append(document.id))
     return {"added": result.added, "updated": result.updated, "unchanged": result.unchanged, "ids": ids,
             "failed": failed}
 

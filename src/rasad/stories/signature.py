@@ -23,7 +23,7 @@ _PLACE_WEIGHT = 0.4
 SHINGLE_WORDS = 3
 PERMUTATIONS = 64
 # The start of the folded text kept to confirm a copy pairwise.
-KEPT_CHARACTERS = 3000
+KEPT_CHARACTERS = 1200
 # The lead: the title and the first sentences, which tell the happening itself; what of it is embedded.
 _LEAD_SENTENCES = 2
 _EMBEDDED_AFTER_TITLE = 100

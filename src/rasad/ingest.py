@@ -1,0 +1,49 @@
+"""Ingest: the pipeline into the store, with the batch's stories joining the stories already stored
+(docs/stories.md). The one way `rasad ingest` and the HTTP API's `POST /api/ingest` store articles."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+
+from rasad.pipeline import KnownStories, process_stream
+from rasad.read import ReadError
+from rasad.record import Document, Story
+from rasad.store import Store
+from rasad.store.sqlite import SaveResult
+from rasad.stories import StoryState
+from rasad.stories.cluster import EVENT_WINDOW_DAYS
+from rasad.stories.signature import Signature
+
+
+def stored_stories(store: Store) -> KnownStories:
+    """The stored stories a batch may join: those open within a month before its earliest day, and
+    the latest ones (for its undated articles)."""
+    def known(signatures: list[Signature]) -> list[StoryState]:
+        days = [signature.day for signature in signatures if signature.day]
+        since = (min(days) - datetime.timedelta(days=EVENT_WINDOW_DAYS)).isoformat() if days else None
+        return [StoryState.from_json(identifier, state, vector)
+                for identifier, state, vector in store.story_states(since=since)]
+    return known
+
+
+def ingest(store: Store, items: Iterable[Document | ReadError], *,
+           on_error: Callable[[ReadError], None] | None = None,
+           on_processed: Callable[[Document], None] | None = None,
+           on_saved: Callable[[Document, str], None] | None = None) -> SaveResult:
+    """Process what the readers yield and store it: documents, then their stories. Inputs that fail
+    are passed to `on_error` and skipped."""
+    found: list[tuple[Story, StoryState]] = []
+
+    def documents() -> Iterable[Document]:
+        for item in process_stream(items, known_stories=stored_stories(store), found_stories=found,
+                                   on_processed=on_processed):
+            if isinstance(item, ReadError):
+                if on_error is not None:
+                    on_error(item)
+                continue
+            yield item
+
+    result = store.save(documents(), on_saved=on_saved)
+    store.save_stories((story.to_dict(), state.to_json(), state.vector_bytes()) for story, state in found)
+    return result
