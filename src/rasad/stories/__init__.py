@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rasad.record import Document, Story
-from rasad.stories.anchor import anchor_story
+from rasad.stories.anchor import anchor_document
 from rasad.stories.cluster import StoryIndex, StoryState, in_date_order
 from rasad.stories.dedup import duplicate_groups
 from rasad.stories.embed import embed
 from rasad.stories.signature import Signature, signature_of
-from rasad.stories.summary import summarize
+from rasad.stories.summary import StorySummary
+from rasad.time.publication import reference_date
 
 __all__ = ["StoryState", "assign", "find_stories", "signatures_of", "stories_over"]
 
@@ -62,13 +63,23 @@ def stories_over(signatures: list[Signature], load: Callable[[int], Document], *
     groups, representative = assign(signatures, embeddings=embeddings, known=known)
     found = []
     for state, members in groups:
-        story_documents = [load(index) for index in members]
-        anchor_story(story_documents, state)
+        summary = StorySummary()
+        dated_by_story: list[tuple[int, Document]] = []
+        for index in members:  # one document in memory at a time
+            document = load(index)
+            if reference_date(document.published) is None and state.dated:
+                anchor_document(document, state)
+                dated_by_story.append((index, document))
+            summary.add(document)
         copies = {signatures[i].id: signatures[representative[i]].id for i in members if representative[i] != i}
-        story = summarize(story_documents, copies, key=state.key)
-        for index, document in zip(members, story_documents, strict=True):
-            document.story = story.id
-            if save is not None:
+        story = summary.story(copies, key=state.key)
+        if save is not None:
+            for index in members:
+                document = next((d for i, d in dated_by_story if i == index), None) or load(index)
+                document.story = story.id
                 save(index, document)
+        else:
+            for index in members:
+                load(index).story = story.id
         found.append((story, state))
     return found

@@ -20,13 +20,14 @@ from rasad.time.publication import reference_date
 def anchor_story(documents: list[Document], state: StoryState) -> None:
     """Date the undated documents of one story in place, by the dated documents its state holds
     (this batch's and, for a story already in the store, the earlier ones)."""
-    if not state.dated:
-        return
-    reported = Counter(state.reported)
-    references = sorted(set(state.dated))
     for document in documents:
-        if reference_date(document.published) is None:
-            _anchor(document, references, reported)
+        anchor_document(document, state)
+
+
+def anchor_document(document: Document, state: StoryState) -> None:
+    """Date one undated document of a story in place (a dated one is left as it is)."""
+    if state.dated and reference_date(document.published) is None:
+        _anchor(document, sorted(set(state.dated)), Counter(state.reported))
 
 
 def _anchor(document: Document, references: list[tuple[datetime.date, str]],
