@@ -53,7 +53,12 @@ def read_feed_file(path: Path) -> ReadResult:
     if size > MAX_ARTICLE_BYTES:
         yield size_error(str(path), size)
         return
-    parsed = feedparser.parse(path.read_bytes())
+    try:
+        parsed = feedparser.parse(path.read_bytes())
+    except (UnicodeError, ValueError, LookupError) as exc:
+        # feedparser's own encoding sniffing raises on some byte soup (found by tests/reliability)
+        yield ReadError(str(path), f"not a readable RSS or Atom feed ({type(exc).__name__}: {exc})".replace("\n", " "))
+        return
     if not parsed.entries:
         reason = "no items"
         if parsed.get("bozo"):
