@@ -106,6 +106,10 @@ def write_report(results: list[dict], args: argparse.Namespace, peak_mb: float) 
         "  \"no HTML page among its N WARC records\".",
         "- RSS: feedparser's encoding sniffing raises UnicodeDecodeError or ValueError (embedded null) on some",
         "  byte soup; the reader now reports \"not a readable RSS or Atom feed\".",
+        "- RSS: a control character (NUL) inside an item's HTML made lxml refuse the text; such characters",
+        "  are dropped before the fragment is parsed.",
+        "- Pipeline: a feed item's garbled link (\"Invalid IPv6 URL\") broke the outlet key of the chrome",
+        "  stage; a link that cannot be parsed is now passed over.",
         "",
     ]
     return "\n".join(lines)

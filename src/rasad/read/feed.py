@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -17,8 +18,13 @@ from rasad.time.publication import iso_value
 _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section"}
 
 
+# Characters XML cannot hold (C0 controls but tab and line ends): lxml refuses them in a node's text.
+_NOT_XML_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def fragment_to_text(fragment: str) -> str:
     """Text of an HTML fragment with one paragraph a line (feeds carry fragments, not pages)."""
+    fragment = _NOT_XML_RE.sub("", fragment)  # found by tests/reliability: a NUL in an item broke lxml
     if "<" not in fragment:
         return fragment.strip()
     try:
