@@ -1,7 +1,8 @@
-"""Regenerate docs/reliability.md: fuzz every reader (and the whole pipeline on a share of the inputs)
-and write what was tried, how often, and the figures.
+"""Regenerate docs/reliability.md: fuzz every reader (and the whole pipeline on a share of the inputs),
+hold a steady load on the server, and write what was tried, how often, and the figures.
 
     python tools/reliability_report.py [--per-reader 10000] [--pipeline-share 0.1] [--seed 1]
+                                       [--load-seconds 60] [--load-rate 20]
 
 Each input is a seed written for the tests (a Persian page, an Arabic feed, a JSON Lines dump, a plain
 text, a WARC crawl) after one to three mutations (truncation, flipped or inserted bytes, repeated spans,
@@ -24,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "reliability"))
+sys.path.insert(0, str(ROOT / "tools"))
 from fuzz_inputs import READERS, fuzzed, run_input, temporary_folder  # noqa: E402
 
 SECONDS_PER_INPUT = 20.0
@@ -121,6 +123,9 @@ def main() -> None:
     parser.add_argument("--pipeline-share", type=float, default=0.1)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=REPORT)
+    parser.add_argument("--load-seconds", type=float, default=60, help="0 skips the load test")
+    parser.add_argument("--load-rate", type=float, default=20)
+    parser.add_argument("--load-documents", type=int, default=10_000)
     args = parser.parse_args()
     results = []
     with temporary_folder() as folder:
@@ -130,7 +135,31 @@ def main() -> None:
                   f"slowest {result['slowest']:.2f} s, {result['seconds']:.0f} s", file=sys.stderr)
             results.append(result)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    args.out.write_text(write_report(results, args, peak_mb), encoding="utf-8")
+    report = write_report(results, args, peak_mb)
+    if args.load_seconds > 0:
+        from load_test import run_load, store_for
+
+        load = run_load(store_for(args.load_documents, None), args.load_seconds, args.load_rate)
+        report += "\n".join([
+            "## The server under a steady load",
+            "",
+            f"`python tools/load_test.py --seconds {args.load_seconds:g} --rate {args.load_rate:g} "
+            f"--documents {args.load_documents}`: `rasad serve` in its own process on 127.0.0.1 over "
+            f"{args.load_documents:,} generated documents, search, entity and events requests mixed, sent on a "
+            "fixed schedule by 16 client threads.",
+            "",
+            f"{load['requests']:,} requests in {load['seconds']:.0f} s ({load['rate']:.1f}/s held), "
+            f"{len(load['errors'])} errors; latency p50 {load['p50']:.0f} ms, p95 {load['p95']:.0f} ms, "
+            f"p99 {load['p99']:.0f} ms, max {load['max']:.0f} ms.",
+            "",
+            "Security and validation are tested in `tests/reliability/test_server.py`: schemathesis draws "
+            "requests for every operation of the OpenAPI schema (no server error), query syntax and SQL in "
+            "search and filters stay words, no path leaves the static folder, page sizes and bodies are "
+            "bounded, and the ingest endpoint refuses missing or wrong tokens; the browser tests "
+            "(`tests/serve/test_e2e.py`) check that script in article text is shown, not run.",
+            "",
+        ])
+    args.out.write_text(report, encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)
 
 
