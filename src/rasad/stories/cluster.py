@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from rasad.stories.signature import Signature
+from rasad.time.extract import extract_dates
 
 # Lead embedding cosines (title and opening): unrelated news pairs sit in a band below about 0.85, one
 # story's reports above
@@ -38,6 +39,9 @@ WEIGHT_EVENTS = 0.25
 LEAD_CLASH_PENALTY = 0.1
 DAY_PENALTY = 0.04  # per day between the document and the story's nearest day
 JOIN_THRESHOLD = 0.35
+# For an undated document whose relative dates fit the story's days, or do not.
+DATE_FIT_BONUS = 0.1
+DATE_CLASH_PENALTY = 0.3
 # Days a story stays open to any document; with a matching event, up to a month.
 WINDOW_DAYS = 4
 EVENT_WINDOW_DAYS = 30
@@ -151,13 +155,43 @@ def _entity_overlap(document: dict[str, float], story: StoryState) -> float:
     return (document_side + story_side) / 2
 
 
+def date_fit(signature: Signature, state: StoryState) -> int | None:
+    """For an undated document: how many of its relative expressions land, at best, on days the story
+    reports when resolved against its dated documents' days; None when the text has none or the story
+    no dated document. "روز سه‌شنبه" fits a story that happened on a Tuesday, not one of a Thursday.
+    Resolutions are cached on the signature by reference day."""
+    if not state.dated or signature.undated_text is None or signature.relative_days.get(None) == ():
+        return None
+    lang, _, text = signature.undated_text.partition(":")
+    best = None
+    for day in sorted({day for day, _ in state.dated}):
+        if day not in signature.relative_days:
+            resolved = [_day_of(e.value) for e in extract_dates(text, lang, day) if e.relative]
+            if not resolved:
+                signature.relative_days[None] = ()  # nothing in the text depends on its day
+                return None
+            signature.relative_days[day] = tuple(resolved)
+        fit = sum(1 for value in signature.relative_days[day] if value and value in state.reported)
+        best = fit if best is None else max(best, fit)
+    return best
+
+
+def _day_of(value: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
 def _events_match(document: set[tuple[str, frozenset[str]]], story: set[tuple[str, frozenset[str]]]) -> bool:
     """Whether an act of one type between the same actors (two at least) is told on both sides."""
     return any(len(actors) >= 2 and (type_, actors) in story for type_, actors in document)
 
 
-def score(signature: Signature, vector: np.ndarray | None, story: StoryState) -> float | None:
-    """How well the document fits the story, or None when it may not join it at all."""
+def score(signature: Signature, vector: np.ndarray | None, story: StoryState,
+          floor: float = float("-inf")) -> float | None:
+    """How well the document fits the story, or None when it may not join it at all; a score that
+    cannot pass `floor` is not refined further."""
     events_match = _events_match(signature.events, story.events)
     gap = story.gap(signature.day)
     if gap is not None and (gap > EVENT_WINDOW_DAYS or (gap > WINDOW_DAYS and not events_match)):
@@ -175,6 +209,12 @@ def score(signature: Signature, vector: np.ndarray | None, story: StoryState) ->
         total -= LEAD_CLASH_PENALTY  # a sanction is not the meeting of the same two days before
     if gap is not None and not events_match:
         total -= DAY_PENALTY * gap
+    if signature.undated_text is not None and total + DATE_FIT_BONUS > floor:
+        # an undated report's "on Tuesday" must fit the story's days: a call between the same two
+        # ministers months before, on a Thursday, is another story
+        fit = date_fit(signature, story)
+        if fit is not None:
+            total += DATE_FIT_BONUS if fit else -DATE_CLASH_PENALTY
     return total
 
 
@@ -218,7 +258,7 @@ class StoryIndex:
                 for entity in self.keys_of[number]:  # documents come in date order: no later one can join it
                     self.open_by_entity[entity].discard(number)
                 continue
-            fit = score(signature, vector, story)
+            fit = score(signature, vector, story, best_score)
             if fit is not None and fit > best_score:
                 best, best_score = number, fit
         if best is None:

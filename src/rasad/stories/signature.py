@@ -28,6 +28,8 @@ KEPT_CHARACTERS = 1200
 _LEAD_SENTENCES = 2
 _EMBEDDED_AFTER_TITLE = 100
 _EMBEDDED_WITHOUT_TITLE = 200
+# How much of an undated document is searched for relative dates when it is matched to a story.
+_UNDATED_CHARACTERS = 800
 
 
 @dataclass
@@ -47,6 +49,11 @@ class Signature:
     lead_types: set[str] = field(default_factory=set)  # the types of the events the lead tells
     event_days: list[datetime.date] = field(default_factory=list)
     length: int = 0
+    # an undated document's opening text and language, whose relative dates ("روز سه‌شنبه") must fit
+    # the days of the story it joins
+    undated_text: str | None = None
+    # its relative dates resolved against each reference day tried (None: it has none), a cache
+    relative_days: dict[datetime.date | None, tuple[datetime.date | None, ...]] = field(default_factory=dict)
 
 
 def signature_of(document: Document, index: int) -> Signature:
@@ -65,6 +72,7 @@ def signature_of(document: Document, index: int) -> Signature:
         shingles=minhash(key),
         entities=_weights(document), events=events, lead_types=lead_types, event_days=event_days,
         length=len(document.text),
+        undated_text=None if document.published else f"{document.lang}:{document.text[:_UNDATED_CHARACTERS]}",
     )
 
 
