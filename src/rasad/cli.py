@@ -14,6 +14,7 @@ import datetime
 import json
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -22,10 +23,10 @@ import typer
 from tqdm import tqdm
 
 from rasad.ingest import ingest as ingest_into
-from rasad.pipeline import process_stream
+from rasad.pipeline import CHUNK_SIZE, ChunkMapper, process_stream
 from rasad.read import ReadError, read_paths
 from rasad.record import Document
-from rasad.store import DEFAULT_DB, Store, StoreError
+from rasad.store import DEFAULT_DB, Store, StoreError, display_name, is_postgres_url
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_FATAL, EXIT_NOT_FOUND = 0, 1, 2, 3, 4
 
@@ -40,7 +41,16 @@ app = typer.Typer(
 Inputs = Annotated[list[Path], typer.Argument(help="Files or folders (walked recursively, in sorted order).",
                                               show_default=False)]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print no progress bar or summary.")]
-DbPath = Annotated[Path, typer.Option("--db", help="SQLite database file.")]
+# A path or a URL: typed str, since a Path would turn "postgresql://h/db" into "postgresql:/h/db".
+DbPath = Annotated[str, typer.Option("--db", help="SQLite database file, or a PostgreSQL URL "
+                                     "(postgresql://USER:PASSWORD@HOST:PORT/DBNAME).")]
+Workers = Annotated[int, typer.Option("--workers", "-w", min=1, help="Run the per-document stages on this many "
+                                      "local processes (same records as one; docs/scale.md).")]
+DaskAddress = Annotated[str | None, typer.Option(
+    "--dask", metavar="ADDRESS", help="Run the per-document stages on the Dask cluster whose scheduler is here "
+    "(tcp://host:8786); needs dask[distributed].")]
+ChunkSize = Annotated[int, typer.Option("--chunk-size", min=1, help="Documents processed together (site chrome is "
+                                        "found within a chunk); a run's records depend on it.")]
 
 
 class _Run:
@@ -56,8 +66,10 @@ class _Run:
             disable=quiet or not sys.stderr.isatty(),
         )
 
-    def documents_of(self, inputs: list[Path]) -> Iterator[Document]:
-        for item in process_stream(read_paths(inputs), on_processed=self.processed):
+    def documents_of(self, inputs: list[Path], chunk_size: int = CHUNK_SIZE,
+                     map_chunks: ChunkMapper | None = None) -> Iterator[Document]:
+        for item in process_stream(read_paths(inputs), chunk_size, on_processed=self.processed,
+                                   map_chunks=map_chunks):
             if isinstance(item, ReadError):
                 self.failed(item)
                 continue
@@ -81,11 +93,37 @@ class _Run:
         return EXIT_SOME_FAILED if self.failures else EXIT_OK
 
 
+@contextmanager
+def _chunk_runner(workers: int, dask: str | None) -> Iterator[ChunkMapper | None]:
+    """Where the per-document stages run: here (None), on local worker processes, or on Dask."""
+    if dask and workers > 1:
+        raise typer.BadParameter("give --workers or --dask, not both", param_hint="'--workers'")
+    if dask:
+        from rasad.parallel.cluster import ClusterError, DaskWorkers
+
+        try:
+            cluster = DaskWorkers(dask)
+        except ClusterError as exc:
+            _fail(str(exc))
+        with cluster:
+            yield cluster.map_chunks
+    elif workers > 1:
+        from rasad.parallel import LocalWorkers
+
+        with LocalWorkers(workers) as pool:
+            yield pool.map_chunks
+    else:
+        yield None
+
+
 @app.command()
 def process(
     inputs: Inputs,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write JSON Lines here (default: stdout).")] = None,
     quiet: Quiet = False,
+    workers: Workers = 1,
+    dask: DaskAddress = None,
+    chunk_size: ChunkSize = CHUNK_SIZE,
 ) -> None:
     """Process articles and write one JSON record per document (the contract's format)."""
     run = _Run(quiet)
@@ -94,8 +132,9 @@ def process(
     except OSError as exc:
         _fail(f"cannot write {out}: {exc.strerror or exc}")
     try:
-        for document in run.documents_of(inputs):
-            handle.write(json.dumps(document.to_record(), ensure_ascii=False) + "\n")
+        with _chunk_runner(workers, dask) as map_chunks:
+            for document in run.documents_of(inputs, chunk_size, map_chunks):
+                handle.write(json.dumps(document.to_record(), ensure_ascii=False) + "\n")
     finally:
         run.close()
         if out:
@@ -106,19 +145,48 @@ def process(
 
 
 @app.command()
-def ingest(inputs: Inputs, db: DbPath = Path(DEFAULT_DB), quiet: Quiet = False) -> None:
+def ingest(
+    inputs: Inputs,
+    db: DbPath = DEFAULT_DB,
+    quiet: Quiet = False,
+    workers: Workers = 1,
+    dask: DaskAddress = None,
+    chunk_size: ChunkSize = CHUNK_SIZE,
+    job: Annotated[str | None, typer.Option(
+        "--job", metavar="NAME", help="A resumable job: partitions are stored one by one and recorded in "
+        "DB.jobs/NAME.json; run the same command again after a failure to go on where it stopped.")] = None,
+    partition_size: Annotated[int, typer.Option(
+        "--partition-size", min=1, help="With --job: documents per partition (stored, then recorded, "
+        "together).")] = 1024,
+) -> None:
     """Process articles into the store (idempotent: the same content is stored once)."""
+    from rasad.parallel import JobError, JobManifest, ingest_job
+
     run = _Run(quiet)
+    skipped = ""
     try:
-        with Store.open(db) as store:
-            result = ingest_into(store, read_paths(inputs), on_error=run.failed, on_processed=run.processed)
+        manifest = JobManifest.for_job(db, job, inputs, partition_size=partition_size,
+                                       chunk_size=chunk_size) if job else None
+        with Store.open(db) as store, _chunk_runner(workers, dask) as map_chunks:
+            if manifest is not None:
+                outcome = ingest_job(store, read_paths(inputs), manifest, map_chunks=map_chunks,
+                                     on_error=run.failed, on_processed=run.processed)
+                result = outcome.saved
+                if outcome.partitions_skipped:
+                    skipped = (f" Skipped {outcome.documents_skipped} documents in {outcome.partitions_skipped} "
+                               f"partitions finished before (job {job}).")
+            else:
+                result = ingest_into(store, read_paths(inputs), on_error=run.failed, on_processed=run.processed,
+                                     chunk_size=chunk_size, map_chunks=map_chunks)
             total, by_lang = store.count(), store.counts_by_lang()
             example_id = store.first_id()
-    except StoreError as exc:
+    except (StoreError, JobError) as exc:
         _fail(str(exc))
     finally:
         run.close()
     if not quiet:
+        if skipped:
+            print(skipped.strip())
         langs = ", ".join(f"{lang} {count}" for lang, count in by_lang.items())
         print(f"Ingested {run.documents} documents into {db}: {result.added} added, {result.updated} updated, "
               f"{result.unchanged} unchanged; {run.failures} inputs failed.")
@@ -136,7 +204,7 @@ def ingest(inputs: Inputs, db: DbPath = Path(DEFAULT_DB), quiet: Quiet = False) 
 
 @app.command()
 def stories(
-    db: DbPath = Path(DEFAULT_DB),
+    db: DbPath = DEFAULT_DB,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many stories, latest first.")] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="Print the story records as JSON Lines.")] = False,
 ) -> None:
@@ -162,7 +230,7 @@ def stories(
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help="Words in Persian, Arabic or English; any spelling.")],
-    db: DbPath = Path(DEFAULT_DB),
+    db: DbPath = DEFAULT_DB,
     lang: Annotated[str | None, typer.Option("--lang", help="Only documents in this language (fa, ar, ...).")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1000, help="How many hits.")] = 10,
 ) -> None:
@@ -186,7 +254,7 @@ def search(
 @app.command()
 def show(
     document_id: Annotated[str, typer.Argument(metavar="ID", help="A record id (or a unique prefix of one).")],
-    db: DbPath = Path(DEFAULT_DB),
+    db: DbPath = DEFAULT_DB,
 ) -> None:
     """Print one stored record as JSON."""
     try:
@@ -226,7 +294,8 @@ def entities_search(
             print(f"{entry.id}\t{entry.type}\t{entry.name_en}\t{names}\t{entry.country or '-'}")
 
 
-export_app = typer.Typer(help="Export stored data for other tools.", no_args_is_help=True)
+export_app = typer.Typer(help="Export stored data for other tools.", no_args_is_help=True,
+                         invoke_without_command=True)
 app.add_typer(export_app, name="export")
 
 
@@ -234,6 +303,52 @@ class ExportFormat(StrEnum):
     plover_json = "plover-json"
     csv = "csv"
     parquet = "parquet"
+
+
+class TableFormat(StrEnum):
+    parquet = "parquet"
+
+
+class PartitionBy(StrEnum):
+    month = "month"
+    year = "year"
+
+
+@export_app.callback()
+def export_store(
+    context: typer.Context,
+    export_format: Annotated[TableFormat | None, typer.Option(
+        "--format", "-f", case_sensitive=False, help="parquet: the documents, entities, events and stories "
+        "tables as partitioned Parquet under --out (docs/scale.md).")] = None,
+    partition_by: Annotated[PartitionBy, typer.Option(
+        "--partition-by", case_sensitive=False, help="Hive-style partitions: month=2024-03 or year=2024.")
+    ] = PartitionBy.month,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="The folder to write the tables in.")] = None,
+    db: DbPath = DEFAULT_DB,
+    lang: Annotated[str | None, typer.Option("--lang", help="Only documents in this language (fa, ar, ...).")] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace tables already in --out.")] = False,
+    quiet: Quiet = False,
+) -> None:
+    """Export stored data: `rasad export --format parquet --out DIR` writes every table; `rasad export
+    events` the events alone, in more formats."""
+    if context.invoked_subcommand is not None:
+        return
+    from rasad.export import ExportError, write_partitioned
+
+    if export_format is None:
+        raise typer.BadParameter("give --format parquet (or a command: events)", param_hint="'--format'")
+    if out is None:
+        raise typer.BadParameter("give the folder to write in with --out", param_hint="'--out'")
+    try:
+        with Store.open(db, create=False) as store:
+            counts = write_partitioned(store, out, partition_by=partition_by.value, lang=lang, overwrite=overwrite)
+    except (StoreError, ExportError) as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot write {out}: {exc.strerror or exc}")
+    if not quiet:
+        tables = ", ".join(f"{count} {table}" for table, count in counts.items())
+        print(f"rasad: exported {tables} to {out} (parquet, by {partition_by.value})", file=sys.stderr)
 
 
 def _iso_day(value: str | None) -> str | None:
@@ -249,7 +364,7 @@ def _iso_day(value: str | None) -> str | None:
 def export_events(
     export_format: Annotated[ExportFormat, typer.Option(
         "--format", "-f", case_sensitive=False, help="plover-json (JSON Lines), csv or parquet.")],
-    db: DbPath = Path(DEFAULT_DB),
+    db: DbPath = DEFAULT_DB,
     out: Annotated[Path | None, typer.Option(
         "--out", "-o", help="Write here (default: stdout; parquet needs a file).")] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Only documents in this language (fa, ar, ...).")] = None,
@@ -304,7 +419,7 @@ def serve(
         from rasad.serve import create_app
     except ImportError as exc:
         _fail(f"serving needs its packages: pip install 'rasad[serve]' ({exc})")
-    if not db.exists() and not token:
+    if not is_postgres_url(db) and not Path(db).exists() and not token:
         _fail(f"{db}: no such database (run 'rasad ingest' first, or give --token to ingest over HTTP)")
     try:
         application = create_app(db, ingest_token=token or None, cors_origins=cors_origin or None)
@@ -312,7 +427,7 @@ def serve(
         _fail(str(exc))
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"rasad: listening on {host}: anyone who can reach this address can read the store", file=sys.stderr)
-    print(f"rasad: serving {db} at http://{'[' + host + ']' if ':' in host else host}:{port}/ "
+    print(f"rasad: serving {display_name(db)} at http://{'[' + host + ']' if ':' in host else host}:{port}/ "
           f"(API docs at /docs; ingest {'on' if token else 'off'})", file=sys.stderr)
     uvicorn.run(application, host=host, port=port, log_level="warning")
 

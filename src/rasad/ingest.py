@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable
 
-from rasad.pipeline import KnownStories, process_stream
+from rasad.pipeline import CHUNK_SIZE, ChunkMapper, KnownStories, process_stream
 from rasad.read import ReadError
 from rasad.record import Document, Story
 from rasad.store import Store
-from rasad.store.sqlite import SaveResult
+from rasad.store.base import SaveResult
 from rasad.stories import StoryState
 from rasad.stories.cluster import EVENT_WINDOW_DAYS
 from rasad.stories.signature import Signature
@@ -30,14 +30,16 @@ def stored_stories(store: Store) -> KnownStories:
 def ingest(store: Store, items: Iterable[Document | ReadError], *,
            on_error: Callable[[ReadError], None] | None = None,
            on_processed: Callable[[Document], None] | None = None,
-           on_saved: Callable[[Document, str], None] | None = None) -> SaveResult:
+           on_saved: Callable[[Document, str], None] | None = None,
+           chunk_size: int = CHUNK_SIZE, map_chunks: ChunkMapper | None = None) -> SaveResult:
     """Process what the readers yield and store it: documents, then their stories. Inputs that fail
-    are passed to `on_error` and skipped."""
+    are passed to `on_error` and skipped. `map_chunks` runs the per-document stages elsewhere
+    (worker processes, a Dask cluster: rasad.parallel)."""
     found: list[tuple[Story, StoryState]] = []
 
     def documents() -> Iterable[Document]:
-        for item in process_stream(items, known_stories=stored_stories(store), found_stories=found,
-                                   on_processed=on_processed):
+        for item in process_stream(items, chunk_size, known_stories=stored_stories(store), found_stories=found,
+                                   on_processed=on_processed, map_chunks=map_chunks):
             if isinstance(item, ReadError):
                 if on_error is not None:
                     on_error(item)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pickle
 import tempfile
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -209,24 +209,40 @@ def process_batch(documents: list[Document]) -> Iterator[Document | ReadError]:
             yield ReadError(source.path or "<text>", str(exc), where)
 
 
+# Runs the per-document stages over chunks, somewhere else (worker processes, a Dask cluster): takes
+# the chunks in input order and yields each chunk's results, in the same order (rasad.parallel).
+ChunkMapper = Callable[[Iterable[list[Document]]], Iterator[list[Document | ReadError]]]
+
+
 def process_stream(items: Iterable[Document | ReadError], chunk_size: int = CHUNK_SIZE, *,
                    stories: bool = True, known_stories: KnownStories | None = None,
                    found_stories: list[tuple[Story, StoryState]] | None = None,
-                   on_processed: Callable[[Document], None] | None = None) -> Iterator[Document | ReadError]:
+                   on_processed: Callable[[Document], None] | None = None,
+                   map_chunks: ChunkMapper | None = None) -> Iterator[Document | ReadError]:
     """Run the pipeline over what the readers yield, in input order: the per-document stages chunk by
     chunk, then (with `stories`) the batch stage over the whole input. Read errors are yielded at once;
     records keep their input order all the same.
 
     `known_stories(signatures)` gives stored stories the batch's documents may join (incremental
     mode); the stories found are appended to `found_stories`; `on_processed` is told of each document
-    as the per-document stages finish it (for progress)."""
-    processed = _per_document(items, chunk_size)
+    as the per-document stages finish it (for progress). `map_chunks` runs the per-document stages
+    elsewhere (rasad.parallel); the chunks, and so the records, are the same as in this process."""
+    processed = _per_document(items, chunk_size, map_chunks)
     if not stories:
         for item in processed:
             if on_processed is not None and isinstance(item, Document):
                 on_processed(item)
             yield item
         return
+    yield from run_stories(processed, known_stories=known_stories, found_stories=found_stories,
+                           on_processed=on_processed)
+
+
+def run_stories(processed: Iterable[Document | ReadError], *, known_stories: KnownStories | None = None,
+                found_stories: list[tuple[Story, StoryState]] | None = None,
+                on_processed: Callable[[Document], None] | None = None) -> Iterator[Document | ReadError]:
+    """The batch stage over documents the per-document stages have finished: read errors are yielded
+    at once, the documents (spooled to disk meanwhile) once their stories are known, in input order."""
     with _Spool() as spool:
         for item in processed:
             if isinstance(item, ReadError):
@@ -242,7 +258,9 @@ def process_stream(items: Iterable[Document | ReadError], chunk_size: int = CHUN
         yield from spool.documents()
 
 
-def _per_document(items: Iterable[Document | ReadError], chunk_size: int) -> Iterator[Document | ReadError]:
+def chunked(items: Iterable[Document | ReadError], chunk_size: int) -> Iterator[list[Document] | ReadError]:
+    """Documents in chunks of `chunk_size` (a chunk is what site chrome is found within), read errors
+    between them where they were met."""
     chunk: list[Document] = []
     for item in items:
         if isinstance(item, ReadError):
@@ -250,9 +268,48 @@ def _per_document(items: Iterable[Document | ReadError], chunk_size: int) -> Ite
             continue
         chunk.append(item)
         if len(chunk) >= chunk_size:
-            yield from process_batch(chunk)
+            yield chunk
             chunk = []
-    yield from process_batch(chunk)
+    if chunk:
+        yield chunk
+
+
+def run_chunks(pieces: Iterable[list[Document] | object], map_chunks: ChunkMapper | None = None) -> Iterator[object]:
+    """Each chunk of `pieces` (a list of documents) replaced by its processed items, anything else
+    (read errors, markers) passed through, all in the order of `pieces` however far ahead
+    `map_chunks` runs."""
+    if map_chunks is None:
+        for piece in pieces:
+            yield list(process_batch(piece)) if isinstance(piece, list) else piece
+        return
+    waiting: deque[object] = deque()  # pieces met but not yet given out; _CHUNK holds a chunk's place
+
+    def chunks() -> Iterator[list[Document]]:
+        for piece in pieces:
+            if isinstance(piece, list):
+                waiting.append(_CHUNK)
+                yield piece
+            else:
+                waiting.append(piece)
+
+    for result in map_chunks(chunks()):
+        while waiting[0] is not _CHUNK:
+            yield waiting.popleft()
+        waiting.popleft()
+        yield result
+    yield from waiting
+
+
+_CHUNK = object()
+
+
+def _per_document(items: Iterable[Document | ReadError], chunk_size: int,
+                  map_chunks: ChunkMapper | None = None) -> Iterator[Document | ReadError]:
+    for piece in run_chunks(chunked(items, chunk_size), map_chunks):
+        if isinstance(piece, list):
+            yield from piece
+        else:
+            yield piece  # a read error
 
 
 class _Spool:

@@ -6,8 +6,10 @@ from rasad.serve import create_app
 
 
 @pytest.fixture
-def db(tmp_path):
-    return build_store(tmp_path / "serve.db")
+def db(store_target):
+    """The serve corpus in a store of each backend: a SQLite file, then a PostgreSQL database
+    (skipped, saying how to run it, when no PostgreSQL server can be had: tests/conftest.py)."""
+    return build_store(store_target)
 
 
 @pytest.fixture
@@ -17,7 +19,7 @@ def client(db):
 
 
 @pytest.fixture
-def ingest_client(tmp_path, monkeypatch):
+def ingest_client(store_target, monkeypatch):
     monkeypatch.delenv("RASAD_INGEST_TOKEN", raising=False)
-    with TestClient(create_app(tmp_path / "ingest.db", ingest_token=TOKEN)) as test_client:
+    with TestClient(create_app(store_target, ingest_token=TOKEN)) as test_client:
         yield test_client

@@ -96,7 +96,7 @@ def documents() -> list[Document]:
     ]
 
 
-def build_store(path: Path) -> Path:
+def build_store(path: Path | str) -> Path | str:
     with Store.open(path) as store:
         store.save(documents())
     return path

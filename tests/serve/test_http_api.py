@@ -311,12 +311,11 @@ def test_migration_fills_events_of_documents_stored_before_it(tmp_path):
     assert len(migrated[0]) == 5 and len(migrated[1]) == 8
 
 
-def test_replacing_a_document_replaces_its_event_rows(tmp_path):
-    path = build_store(tmp_path / "s.db")
+def test_replacing_a_document_replaces_its_event_rows(db):
     changed = documents()[2]
     changed.events = changed.events[:1]
-    with Store.open(path) as store:
+    with Store.open(db) as store:
         store.save([changed])
-        assert store.connection.execute(
+        assert store.query(
             "SELECT count(*) FROM events e JOIN documents d ON d.rowid = e.doc WHERE d.id = ?",
-            (changed.id,)).fetchone()[0] == 1
+            (changed.id,))[0][0] == 1

@@ -58,10 +58,10 @@ def test_a_failing_chunk_leaves_the_store_as_it_was(store, monkeypatch):
     store.save([OTHER])
     original_insert = store._insert_parts
 
-    def failing(rowid, document):
-        if document is ZARIF_AR:
+    def failing(rowid, rows):
+        if rows.id == ZARIF_AR.id:
             raise sqlite3.IntegrityError("disk trouble")
-        original_insert(rowid, document)
+        original_insert(rowid, rows)
 
     monkeypatch.setattr(store, "_insert_parts", failing)
     with pytest.raises(sqlite3.IntegrityError):

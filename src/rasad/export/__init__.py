@@ -1,4 +1,5 @@
-"""Exports of the store for other tools: events as PLOVER JSON Lines, CSV or Parquet (see docs/export.md)."""
+"""Exports of the store for other tools: events as PLOVER JSON Lines, CSV or Parquet (see docs/export.md);
+the whole store as partitioned Parquet tables (docs/scale.md)."""
 
 from rasad.export.events import (
     FIELDS,
@@ -11,9 +12,11 @@ from rasad.export.events import (
     write_parquet,
     write_plover_json,
 )
+from rasad.export.partitioned import TABLES, write_partitioned
 
 __all__ = [
     "FIELDS",
+    "TABLES",
     "ExportError",
     "english_line",
     "iter_event_rows",
@@ -21,5 +24,6 @@ __all__ = [
     "record_event_rows",
     "write_csv",
     "write_parquet",
+    "write_partitioned",
     "write_plover_json",
 ]

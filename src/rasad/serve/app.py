@@ -17,7 +17,7 @@ import tempfile
 import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -30,7 +30,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from rasad import __version__
 from rasad.serve import queries
 from rasad.serve.queries import DocumentFilters, EventFilters
-from rasad.store import Store
+from rasad.store import Store, is_postgres_url
 
 STATIC_DIR = Path(__file__).parent / "static"
 TOKEN_ENV = "RASAD_INGEST_TOKEN"
@@ -116,17 +116,25 @@ async def _too_large(send: Send, max_bytes: int) -> None:
 
 
 class StoreConnections:
-    """One SQLite connection per worker thread (a connection is not shared across threads), all on
-    one database file; writes (ingest) take a lock so that they run one at a time."""
+    """For SQLite, one connection per worker thread (a connection is not shared across threads), all
+    on one database file; for PostgreSQL, one store whose pool of connections the threads share.
+    Writes (ingest) take a lock so that they run one at a time."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         self._local = threading.local()
         self._opened: list[Store] = []
         self._lock = threading.Lock()
+        self._shared: Store | None = None
         self.write_lock = threading.Lock()
 
     def get(self) -> Store:
+        if is_postgres_url(self.path):
+            with self._lock:
+                if self._shared is None:
+                    self._shared = Store.open(self.path)
+                    self._opened.append(self._shared)
+                return self._shared
         store = getattr(self._local, "store", None)
         if store is None:
             store = Store.open(self.path)
@@ -134,6 +142,16 @@ class StoreConnections:
             with self._lock:
                 self._opened.append(store)
         return store
+
+    @contextmanager
+    def own(self) -> Iterator[Store]:
+        """A store for work that outlives a request's thread (a streamed response): a connection of
+        its own for SQLite, the shared pool for PostgreSQL."""
+        if is_postgres_url(self.path):
+            yield self.get()
+            return
+        with Store.open(self.path) as store:
+            yield store
 
     def close(self) -> None:
         with self._lock:
@@ -261,7 +279,7 @@ def create_app(db: str | Path, *, ingest_token: str | None = None, cors_origins:
 
         def lines() -> Iterator[str]:
             # its own connection: the response streams after this worker thread has moved on
-            with Store.open(connections.path) as own:
+            with connections.own() as own:
                 for rows in _batches(queries.iter_export_rows(own, filters), 200):
                     buffer = io.StringIO()
                     if format == "csv":

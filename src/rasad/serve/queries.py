@@ -1,8 +1,11 @@
 """The read queries behind the HTTP API: plain functions over a `Store`, returning JSON-ready dicts.
 
-Every value from a request reaches SQLite as a bound parameter; only fixed clause text is joined
-into the SQL. Filters run on the store's tables (documents, entity_mentions, events, event_actors)
+Every value from a request reaches the database as a bound parameter; only fixed clause text is
+joined into the SQL. Filters run on the store's tables (documents, entity_mentions, events, event_actors)
 so that no request reads more records than it returns, which keeps them fast on 100k documents.
+The SQL is written once for both backends (rasad.store.base: `?` placeholders, explicit NULLS
+FIRST/LAST); the few fragments that differ (full-text match, string aggregation) come from
+`store.dialect`.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Any
 from rasad.entities.kb import KBEntry, load_kb
 from rasad.export.events import place_coordinates
 from rasad.store import Store
-from rasad.store.sqlite import marked_snippet, query_terms, snippet
+from rasad.store.base import marked_snippet, query_terms, snippet
 
 # Snippet marks: private-use characters that news text does not hold; clients split on them and
 # build highlighted nodes themselves, so a snippet never carries markup.
@@ -115,11 +118,11 @@ def list_documents(store: Store, filters: DocumentFilters, *, limit: int = 20, o
     """Documents matching the filters, newest publication first (undated last)."""
     clauses, params = _document_clauses(store, filters)
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    rows = store.connection.execute(
+    rows = store.query(
         f"""SELECT d.id, d.lang, d.title, d.outlet, d.published, d.story, substr(d.text, 1, 200)
-            FROM documents d {where} ORDER BY d.published DESC, d.rowid DESC LIMIT ? OFFSET ?""",
+            FROM documents d {where} ORDER BY d.published DESC NULLS LAST, d.rowid DESC LIMIT ? OFFSET ?""",
         [*params, _page(limit), max(0, offset)],
-    ).fetchall()
+    )
     items = [{**_summary(row), "snippet": marked_snippet(row[6], [], width=160)} for row in rows]
     return {"items": items, "limit": _page(limit), "offset": max(0, offset)}
 
@@ -141,30 +144,30 @@ def search_documents(store: Store, query: str, filters: DocumentFilters, *, limi
     named = sorted(store.entities_named(query))
     hits: list[dict[str, Any]] = []
     if named:
-        rows = store.connection.execute(
+        rows = store.query(
             f"""SELECT d.id, d.lang, d.title, d.outlet, d.published, d.story, d.text,
-                       group_concat(m.start || ':' || m.end) AS spans, count(*) AS mentions
+                       {store.dialect.group_concat("m.start || ':' || m.end")} AS spans, count(*) AS mentions
                 FROM entity_mentions m JOIN documents d ON d.rowid = m.doc
                 WHERE m.entity IN ({_marks(named)}){extra}
                   AND m.doc IN (SELECT doc FROM entity_mentions WHERE entity IN ({_marks(named)})
                                 ORDER BY doc DESC LIMIT ?)
-                GROUP BY d.rowid ORDER BY mentions DESC, d.published DESC LIMIT ?""",
+                GROUP BY d.rowid ORDER BY mentions DESC, d.published DESC NULLS LAST, d.rowid LIMIT ?""",
             [*named, *params, *named, RECENT_WINDOW * 5, wanted + 1],
-        ).fetchall()
+        )
         for row in rows:
             spans = sorted(tuple(int(n) for n in pair.split(":")) for pair in row[7].split(","))
             hits.append({**_summary(row), "snippet": marked_snippet(row[6], spans, mark=MARK), "match": "entity"})
     seen = {hit["id"] for hit in hits}
-    match = " ".join(f'"{term}"' for term in terms)
+    dialect = store.dialect
     # A page filled by the entity's documents needs no word ranking (BM25 over every document with
     # a common name costs most of a second on 100k documents).
-    rows = [] if len(hits) >= wanted + 1 else store.connection.execute(
+    rows = [] if len(hits) >= wanted + 1 else store.query(
         f"""SELECT d.id, d.lang, d.title, d.outlet, d.published, d.story, d.text
-            FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
-            WHERE documents_fts MATCH ?{extra}
-            ORDER BY bm25(documents_fts, 4.0, 1.0) LIMIT ?""",
-        [match, *params, wanted + len(seen)],
-    ).fetchall()
+            FROM {dialect.words_from}
+            WHERE {dialect.words_where}{extra}
+            ORDER BY {dialect.words_rank}, d.rowid LIMIT ?""",
+        [dialect.words_param(terms), *params, wanted + len(seen)],
+    )
     for row in rows:
         if row[0] not in seen:
             hits.append({**_summary(row), "snippet": snippet(row[6], terms, mark=MARK), "match": "words"})
@@ -196,9 +199,9 @@ def document_view(store: Store, document_id: str) -> dict[str, Any] | None:
     spans.sort(key=lambda span: (span["start"], -span["end"]))
     story = []
     if record.get("story"):
-        rows = store.connection.execute(
+        rows = store.query(
             """SELECT id, lang, title, outlet, published, story FROM documents WHERE story = ? AND id != ?
-               ORDER BY published, rowid LIMIT 50""", (record["story"], record["id"])).fetchall()
+               ORDER BY published NULLS FIRST, rowid LIMIT 50""", (record["story"], record["id"]))
         story = [_summary(row) for row in rows]
     return {"record": record, "spans": spans, "story_documents": story}
 
@@ -213,9 +216,9 @@ def _entity_brief(entry: KBEntry) -> dict[str, Any]:
 
 def _entity_from_records(store: Store, entity_id: str) -> dict[str, Any] | None:
     """An entity the knowledge base lacks, as a record that mentions it describes it."""
-    row = store.connection.execute(
+    row = store.query_one(
         """SELECT d.record FROM entity_mentions m JOIN documents d ON d.rowid = m.doc
-           WHERE m.entity = ? LIMIT 1""", (entity_id,)).fetchone()
+           WHERE m.entity = ? ORDER BY m.doc LIMIT 1""", (entity_id,))
     if row is None:
         return None
     for entity in json.loads(row[0]).get("entities") or []:
@@ -242,8 +245,7 @@ def find_entities(store: Store, query: str, *, limit: int = 20) -> list[dict[str
         brief = describe_entity(store, entity_id)
         if brief is None:
             continue
-        count = store.connection.execute(
-            "SELECT count(DISTINCT doc) FROM entity_mentions WHERE entity = ?", (entity_id,)).fetchone()[0]
+        count = store.query("SELECT count(DISTINCT doc) FROM entity_mentions WHERE entity = ?", (entity_id,))[0][0]
         found.append({**brief, "documents": count})
     found.sort(key=lambda item: item["documents"] == 0)  # stable: keeps the name ranking within each group
     return found[:limit]
@@ -255,9 +257,7 @@ def entity_view(store: Store, entity_id: str) -> dict[str, Any] | None:
     brief = describe_entity(store, entity_id)
     if brief is None:
         return None
-    connection = store.connection
-    documents = connection.execute(
-        "SELECT count(DISTINCT doc) FROM entity_mentions WHERE entity = ?", (entity_id,)).fetchone()[0]
+    documents = store.query("SELECT count(DISTINCT doc) FROM entity_mentions WHERE entity = ?", (entity_id,))[0][0]
     # Its events: those it takes part in, and those that happen at it when it is a place (each read
     # from a covering index: an entity in half the store costs one index range, not its records).
     months: dict[tuple[str, str], int] = {}
@@ -265,14 +265,14 @@ def entity_view(store: Store, entity_id: str) -> dict[str, Any] | None:
                    GROUP BY 1, 2""",
                 """SELECT substr(day, 1, 7), type, count(*) FROM events WHERE place = ? AND day IS NOT NULL
                    GROUP BY 1, 2"""):
-        for month, event_type, count in connection.execute(sql, (entity_id,)):
+        for month, event_type, count in store.query(sql, (entity_id,)):
             months[(month, event_type)] = months.get((month, event_type), 0) + count
     timeline = [{"month": month, "type": event_type, "count": count}
                 for (month, event_type), count in sorted(months.items())]
     co_occurring = [
         {**(describe_entity(store, other) or {"id": other, "name": {}, "type": None, "country": None}),
          "documents": count}
-        for other, count in connection.execute(
+        for other, count in store.query(
             """SELECT m.entity, count(DISTINCT m.doc) AS n FROM entity_mentions m
                WHERE m.doc IN (SELECT DISTINCT doc FROM entity_mentions WHERE entity = ?
                                ORDER BY doc DESC LIMIT ?)
@@ -280,10 +280,11 @@ def entity_view(store: Store, entity_id: str) -> dict[str, Any] | None:
                GROUP BY m.entity ORDER BY n DESC, m.entity LIMIT 20""", (entity_id, RECENT_WINDOW, entity_id))
     ]
     edges: dict[tuple[str, str], int] = {}
-    rows = connection.execute(
+    rows = store.query(
         """SELECT a.doc, a.idx, a.entity, a.role FROM event_actors a
            WHERE (a.doc, a.idx) IN (SELECT doc, idx FROM event_actors WHERE entity = ?
-                                    ORDER BY doc DESC, idx DESC LIMIT ?)""", (entity_id, RECENT_WINDOW))
+                                    ORDER BY doc DESC, idx DESC LIMIT ?)
+           ORDER BY a.doc, a.idx, a.role, a.entity""", (entity_id, RECENT_WINDOW))
     by_event: dict[tuple[int, int], dict[str, list[str]]] = {}
     for doc, idx, actor, role in rows:
         by_event.setdefault((doc, idx), {"source": [], "target": []})[role].append(actor)
@@ -296,9 +297,9 @@ def entity_view(store: Store, entity_id: str) -> dict[str, Any] | None:
     node_ids = sorted({entity_id} | {end for (source, target), _ in top_edges for end in (source, target)})
     nodes = [{"id": node, "name": _english(store, node), "central": node == entity_id} for node in node_ids]
     network = {"nodes": nodes, "edges": [{"source": s, "target": t, "count": n} for (s, t), n in top_edges]}
-    latest = connection.execute(
-        """SELECT doc, idx FROM event_actors WHERE entity = ? ORDER BY day DESC, doc DESC LIMIT 20""",
-        (entity_id,)).fetchall()
+    latest = store.query(
+        """SELECT doc, idx FROM event_actors WHERE entity = ? ORDER BY day DESC NULLS LAST, doc DESC, idx LIMIT 20""",
+        (entity_id,))
     recent = _event_items(store, list(dict.fromkeys(latest)))
     return {"entity": brief, "documents": documents, "timeline": timeline, "co_occurring": co_occurring,
             "network": network, "recent_events": recent, "window": RECENT_WINDOW}
@@ -351,27 +352,27 @@ def _event_clauses(store: Store, filters: EventFilters) -> tuple[str, list[Any]]
 
 def _event_keys(store: Store, filters: EventFilters, limit: int | None, offset: int = 0) -> list[tuple[int, int]]:
     tail, params = _event_clauses(store, filters)
-    sql = f"SELECT e.doc, e.idx FROM events e{tail} ORDER BY e.day DESC, e.doc DESC, e.idx"
+    sql = f"SELECT e.doc, e.idx FROM events e{tail} ORDER BY e.day DESC NULLS LAST, e.doc DESC, e.idx"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params = [*params, limit, offset]
-    return [(doc, idx) for doc, idx in store.connection.execute(sql, params)]
+    return [(doc, idx) for doc, idx in store.query(sql, params)]
 
 
 def count_events(store: Store, filters: EventFilters, *, cap: int = 10_000) -> int:
     """How many events match, counted up to `cap` (past it the exact figure costs a full scan)."""
     tail, params = _event_clauses(store, filters)
-    sql = f"SELECT count(*) FROM (SELECT 1 FROM events e{tail} LIMIT ?)"
-    return store.connection.execute(sql, [*params, cap]).fetchone()[0]
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM events e{tail} LIMIT ?) AS matched"
+    return store.query(sql, [*params, cap])[0][0]
 
 
 def _records(store: Store, rowids: set[int]) -> dict[int, tuple[Any, ...]]:
     if not rowids:
         return {}
     ordered = sorted(rowids)
-    rows = store.connection.execute(
+    rows = store.query(
         f"""SELECT rowid, id, lang, title, outlet, published, record FROM documents
-            WHERE rowid IN ({_marks(ordered)})""", ordered).fetchall()
+            WHERE rowid IN ({_marks(ordered)})""", ordered)
     return {row[0]: row[1:] for row in rows}
 
 
@@ -443,9 +444,9 @@ def event_places(store: Store, filters: EventFilters, *, limit: int = 500) -> li
     capital's), for the map; places without known coordinates are listed with null ones."""
     tail, params = _event_clauses(store, filters)
     connector = " AND " if " WHERE " in tail else " WHERE "
-    rows = store.connection.execute(
+    rows = store.query(
         f"""SELECT e.place, count(*) AS n FROM events e{tail}{connector}e.place IS NOT NULL
-            GROUP BY e.place ORDER BY n DESC LIMIT ?""", [*params, max(1, min(limit, 5000))]).fetchall()
+            GROUP BY e.place ORDER BY n DESC, e.place LIMIT ?""", [*params, max(1, min(limit, 5000))])
     places = []
     for place, count in rows:
         entry = load_kb().get(place)
@@ -460,14 +461,15 @@ def event_places(store: Store, filters: EventFilters, *, limit: int = 500) -> li
 
 def list_stories(store: Store, *, limit: int = 50, offset: int = 0) -> dict[str, Any]:
     """Stories (documents sharing a story id), latest activity first."""
-    rows = store.connection.execute(
-        """SELECT story, count(*), min(published), max(published), group_concat(DISTINCT lang),
+    first = "ORDER BY f.published NULLS FIRST, f.rowid LIMIT 1"
+    rows = store.query(
+        f"""SELECT story, count(*), min(published), max(published), {store.dialect.group_concat("lang", distinct=True)},
                   count(DISTINCT outlet),
-                  (SELECT title FROM documents f WHERE f.story = d.story ORDER BY f.published, f.rowid LIMIT 1),
-                  (SELECT lang FROM documents f WHERE f.story = d.story ORDER BY f.published, f.rowid LIMIT 1),
+                  (SELECT title FROM documents f WHERE f.story = d.story {first}),
+                  (SELECT lang FROM documents f WHERE f.story = d.story {first}),
                   (SELECT s.title FROM stories s WHERE s.id = d.story)
            FROM documents d WHERE story IS NOT NULL GROUP BY story
-           ORDER BY max(published) DESC, story LIMIT ? OFFSET ?""", (_page(limit), max(0, offset))).fetchall()
+           ORDER BY max(published) DESC NULLS LAST, story LIMIT ? OFFSET ?""", (_page(limit), max(0, offset)))
     items = [{"id": story, "documents": count, "first": first, "last": last,
               "languages": sorted((langs or "").split(",")), "outlets": outlets, "title": title, "lang": lang,
               "english_title": english}
@@ -477,9 +479,9 @@ def list_stories(store: Store, *, limit: int = 50, offset: int = 0) -> dict[str,
 
 def story_view(store: Store, story_id: str) -> dict[str, Any] | None:
     """A story's documents in publication order across outlets and languages, each with its events."""
-    rows = store.connection.execute(
+    rows = store.query(
         """SELECT id, lang, title, outlet, published, story, record FROM documents WHERE story = ?
-           ORDER BY published IS NULL, published, rowid LIMIT 500""", (story_id,)).fetchall()
+           ORDER BY published IS NULL, published, rowid LIMIT 500""", (story_id,))
     if not rows:
         return None
     timeline = []
@@ -502,16 +504,15 @@ def story_view(store: Store, story_id: str) -> dict[str, Any] | None:
 
 def facets(store: Store) -> dict[str, Any]:
     """Values for the filter menus: languages, the commonest outlets, event types; with counts."""
-    connection = store.connection
     return {
-        "documents": connection.execute("SELECT count(*) FROM documents").fetchone()[0],
-        "languages": [{"value": v, "count": n} for v, n in connection.execute(
-            "SELECT lang, count(*) FROM documents GROUP BY lang ORDER BY 2 DESC")],
-        "outlets": [{"value": v, "count": n} for v, n in connection.execute(
+        "documents": store.count(),
+        "languages": [{"value": v, "count": n} for v, n in store.query(
+            "SELECT lang, count(*) FROM documents GROUP BY lang ORDER BY 2 DESC, 1")],
+        "outlets": [{"value": v, "count": n} for v, n in store.query(
             "SELECT outlet, count(*) FROM documents WHERE outlet IS NOT NULL GROUP BY outlet "
-            "ORDER BY 2 DESC LIMIT 100")],
-        "event_types": [{"value": v, "count": n} for v, n in connection.execute(
-            "SELECT type, count(*) FROM events GROUP BY type ORDER BY 2 DESC")],
+            "ORDER BY 2 DESC, 1 LIMIT 100")],
+        "event_types": [{"value": v, "count": n} for v, n in store.query(
+            "SELECT type, count(*) FROM events GROUP BY type ORDER BY 2 DESC, 1")],
     }
 
 

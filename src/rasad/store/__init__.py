@@ -1,5 +1,8 @@
-"""Storage: the embedded SQLite store (default)."""
+"""Storage: the embedded SQLite store (default) and PostgreSQL (a `postgresql://` URL), one interface.
 
-from rasad.store.sqlite import DEFAULT_DB, Hit, SaveResult, Store, StoreError
+`Store.open(path_or_url)` opens either; see docs/storage.md.
+"""
 
-__all__ = ["DEFAULT_DB", "Hit", "SaveResult", "Store", "StoreError"]
+from rasad.store.base import DEFAULT_DB, Hit, SaveResult, Store, StoreError, display_name, is_postgres_url
+
+__all__ = ["DEFAULT_DB", "Hit", "SaveResult", "Store", "StoreError", "display_name", "is_postgres_url"]

@@ -1,33 +1,43 @@
-"""The embedded store: SQLite in WAL mode, a versioned schema, and full-text search over folded keys.
+"""The embedded store: SQLite in WAL mode, a versioned schema, and full-text search (FTS5) over folded keys.
 
 Writes are idempotent (a document's id is derived from its content: the same content is stored
 once) and transactional (each document is written whole inside a savepoint, and a chunk commits
-together: a failure leaves the store as it was plus only whole documents).
+together: a failure leaves the store as it was plus only whole documents). What is not SQLite's own
+(the rows a document becomes, search ranking, snippets, stories) lives in rasad.store.base.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from rasad.entities.namekey import name_key
 from rasad.record import Document
-from rasad.text.keys import search_key
+from rasad.store.base import (
+    DEFAULT_DB,
+    DOCUMENT_COLUMNS,
+    PART_COLUMNS,
+    Dialect,
+    DocumentRows,
+    Hit,
+    SaveResult,
+    Store,
+    StoreError,
+    document_rows,
+    marked_snippet,
+    merge_story,
+    query_terms,
+    record_json,
+    snippet,
+)
 
-DEFAULT_DB = "rasad.db"
+# Names other modules import from here (the store was SQLite-only before rasad.store.base).
+__all__ = ["DEFAULT_DB", "MIGRATIONS", "SCHEMA_VERSION", "Hit", "SQLiteStore", "SaveResult", "Store", "StoreError",
+           "marked_snippet", "merge_story", "query_terms", "snippet"]
 
 
-class StoreError(RuntimeError):
-    """The database cannot be used (wrong file, newer schema, read-only, ...)."""
-
-
-# Each migration takes the schema from version N-1 to N. Never edit a released migration: add one.
 MIGRATIONS: list[str] = [
     # 1: documents, their paragraphs and sentences, and the search index over folded keys.
     """
@@ -162,33 +172,32 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-@dataclass
-class SaveResult:
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
+class SQLiteDialect(Dialect):
+    name = "sqlite"
+    words_from = "documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
+    words_where = "documents_fts MATCH ?"
+    words_rank = "bm25(documents_fts, 4.0, 1.0)"  # lower is better; title weighs 4x
+
+    def group_concat(self, expression: str, *, distinct: bool = False) -> str:
+        return f"group_concat({'DISTINCT ' if distinct else ''}{expression})"
+
+    def words_param(self, terms: list[str]) -> str:
+        # Each term quoted: FTS5 operators in a query are words, not syntax.
+        return " ".join(f'"{term}"' for term in terms)
 
 
-@dataclass
-class Hit:
-    id: str
-    lang: str
-    title: str | None
-    outlet: str | None
-    published: str | None
-    score: float
-    snippet: str
+class SQLiteStore(Store):
+    """One SQLite database file (WAL mode). Open with `Store.open(path)`; use as a context manager."""
 
-
-class Store:
-    """One SQLite database file. Open with `Store.open(path)`; use as a context manager."""
+    dialect = SQLiteDialect()
 
     def __init__(self, connection: sqlite3.Connection, path: str) -> None:
         self.connection = connection
         self.path = path
+        self.label = path
 
     @classmethod
-    def open(cls, path: str | Path = DEFAULT_DB, *, create: bool = True) -> Store:
+    def connect(cls, path: str | Path = DEFAULT_DB, *, create: bool = True) -> SQLiteStore:
         path = str(path)
         if not create and not Path(path).exists():
             raise StoreError(f"{path}: no such database (run 'rasad ingest' first)")
@@ -205,12 +214,6 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: not a usable Rasad database ({exc})") from exc
         return store
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
 
     def close(self) -> None:
         self.connection.close()
@@ -244,92 +247,36 @@ class Store:
         else:
             self.connection.execute("COMMIT")
 
-    # -- stories ------------------------------------------------------------------------------
+    # -- statements ---------------------------------------------------------------------------
 
-    def story_states(self, *, since: str | None, latest: int = 2000) -> list[tuple[str, dict[str, Any], bytes | None]]:
-        """Stored stories new documents may join: those whose last day is `since` or later, and the
-        `latest` ones (for undated documents), as (id, state, summed vector)."""
-        rows = self.connection.execute(
-            "SELECT id, state, vector FROM stories WHERE last_day >= ? UNION "
-            "SELECT id, state, vector FROM (SELECT id, state, vector FROM stories ORDER BY last_day DESC LIMIT ?)",
-            (since or "9999", latest)).fetchall()
-        return [(identifier, json.loads(state), vector) for identifier, state, vector in rows]
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.connection.execute(sql, params)
 
-    def save_stories(self, stories: Iterable[tuple[dict[str, Any], dict[str, Any], bytes | None]]) -> None:
-        """Store story records with their joining state; a story already stored takes the union of
-        its documents, languages, outlets and timeline (`merge_story`)."""
-        with self.transaction():
-            for record, state, vector in stories:
-                row = self.connection.execute("SELECT record FROM stories WHERE id = ?", (record["id"],)).fetchone()
-                if row is not None:
-                    record = merge_story(json.loads(row[0]), record)
-                self.connection.execute(
-                    "INSERT INTO stories (id, title, first_day, last_day, documents, record, state, vector, "
-                    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-                    "title = excluded.title, first_day = excluded.first_day, last_day = excluded.last_day, "
-                    "documents = excluded.documents, record = excluded.record, state = excluded.state, "
-                    "vector = excluded.vector, updated_at = excluded.updated_at",
-                    (record["id"], record["title"], record["start"], record["end"], len(record["documents"]),
-                     json.dumps(record, ensure_ascii=False), json.dumps(state, ensure_ascii=False), vector,
-                     datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")))
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self.connection.execute(sql, params).fetchall()
 
-    def stories(self, *, limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-        """Story records, latest first."""
-        rows = self.connection.execute(
-            "SELECT record FROM stories ORDER BY last_day IS NULL, last_day DESC, id LIMIT ? OFFSET ?",
-            (limit, offset)).fetchall()
-        return [json.loads(row[0]) for row in rows]
-
-    def story(self, story_id: str) -> dict[str, Any] | None:
-        row = self.connection.execute("SELECT record FROM stories WHERE id = ?", (story_id,)).fetchone()
-        return json.loads(row[0]) if row else None
-
-    def count_stories(self) -> int:
-        return self.connection.execute("SELECT count(*) FROM stories").fetchone()[0]
+    def iter_query(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
+        yield from self.connection.execute(sql, params)
 
     # -- writing ------------------------------------------------------------------------------
 
-    def save(self, documents: Iterable[Document], *, chunk_size: int = 200,
-             on_saved: Callable[[Document, str], None] | None = None) -> SaveResult:
-        """Store documents; chunks commit together, each document is written whole or not at all.
-
-        `on_saved(document, outcome)` is told 'added', 'updated' or 'unchanged' for each.
-        """
-        result = SaveResult()
-        chunk: list[Document] = []
-        for document in documents:
-            chunk.append(document)
-            if len(chunk) >= chunk_size:
-                self._save_chunk(chunk, result, on_saved)
-                chunk = []
-        if chunk:
-            self._save_chunk(chunk, result, on_saved)
-        return result
-
-    def _save_chunk(self, chunk: list[Document], result: SaveResult,
-                    on_saved: Callable[[Document, str], None] | None) -> None:
-        outcomes: list[tuple[Document, str]] = []
+    def _write_chunk(self, chunk: list[Document]) -> list[str]:
         with self.transaction():
-            for document in chunk:
-                outcomes.append((document, self._save_one(document)))
-        for document, outcome in outcomes:
-            setattr(result, outcome, getattr(result, outcome) + 1)
-            if on_saved:
-                on_saved(document, outcome)
+            return [self._save_one(document) for document in chunk]
 
     def _save_one(self, document: Document) -> str:
-        record = document.to_record()
-        record_json = json.dumps(record, ensure_ascii=False, sort_keys=True)
+        record, text = record_json(document)
         row = self.connection.execute("SELECT rowid, record FROM documents WHERE id = ?",
                                       (document.id,)).fetchone()
-        if row is not None and row[1] == record_json:
+        if row is not None and row[1] == text:
             return "unchanged"
+        rows = document_rows(document, record, text)
         self.connection.execute("SAVEPOINT document")
         try:
             if row is not None:
                 self._delete_rowid(row[0])
-            rowid = self._insert(document, record, record_json, row[0] if row else None)
-            self._insert_parts(rowid, document)
+            rowid = self._insert(rows, row[0] if row else None)
+            self._insert_parts(rowid, rows)
         except BaseException:
             self.connection.execute("ROLLBACK TO document")
             self.connection.execute("RELEASE document")
@@ -337,251 +284,29 @@ class Store:
         self.connection.execute("RELEASE document")
         return "updated" if row is not None else "added"
 
-    def _insert(self, document: Document, record: dict[str, Any], record_json: str, rowid: int | None) -> int:
-        published = record["published"]
+    def _insert(self, rows: DocumentRows, rowid: int | None) -> int:
+        """The document's row (keeping its old `rowid` when it replaces itself) and its search keys."""
         cursor = self.connection.execute(
-            """INSERT INTO documents (rowid, id, lang, title, text, outlet, url, path, source_id, published,
-                                      published_raw, story, record, ingested_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (
-                rowid, document.id, document.lang, document.title, document.text, document.source.outlet,
-                document.source.url, document.source.path,
-                None if document.source.id is None else str(document.source.id),
-                published["value"] if published else None,
-                published["raw"] if published else document.hints.published_raw,
-                document.story, record_json, datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            ),
-        )
+            f"INSERT INTO documents (rowid, {', '.join(DOCUMENT_COLUMNS)}) "
+            f"VALUES (?, {', '.join('?' * len(DOCUMENT_COLUMNS))})", (rowid, *rows.document))
         rowid = cursor.lastrowid
-        self.connection.execute(
-            "INSERT INTO documents_fts (rowid, title_key, text_key) VALUES (?, ?, ?)",
-            (rowid, search_key(document.title or ""), search_key(document.text)),
-        )
+        self.connection.execute("INSERT INTO documents_fts (rowid, title_key, text_key) VALUES (?, ?, ?)",
+                                (rowid, rows.title_key, rows.text_key))
         return rowid
 
-    def _insert_parts(self, rowid: int, document: Document) -> None:
-        self.connection.executemany(
-            "INSERT INTO paragraphs (doc, idx, start, end, lang) VALUES (?, ?, ?, ?, ?)",
-            [(rowid, i, p.start, p.end, p.lang) for i, p in enumerate(document.paragraphs)],
-        )
-        self.connection.executemany(
-            "INSERT INTO sentences (doc, idx, start, end, paragraph) VALUES (?, ?, ?, ?, ?)",
-            [(rowid, i, s.start, s.end, s.paragraph) for i, s in enumerate(document.sentences)],
-        )
-        self.connection.executemany(
-            "INSERT OR IGNORE INTO entity_mentions (doc, entity, type, start, end) VALUES (?, ?, ?, ?, ?)",
-            [(rowid, e.id, e.type, m.start, m.end) for e in document.entities for m in e.mentions],
-        )
-        self.connection.executemany(
-            "INSERT OR IGNORE INTO entity_names (key, entity) VALUES (?, ?)",
-            [(key, e.id) for e in document.entities
-             for key in {name_key(name.lower()) for name in [*e.name.values(), *(m.text for m in e.mentions)]}
-             if key],
-        )
-        # The same rows as migration 3 fills for documents stored before it.
-        countries = {e.id: e.country for e in document.entities}
-        day = document.published.value[:10] if document.published else None
-        self.connection.executemany(
-            "INSERT INTO events (doc, idx, type, mode, day, place, place_country) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(rowid, i, e.type, e.mode, e.date[:10] if e.date else day, e.place, countries.get(e.place))
-             for i, e in enumerate(document.events)],
-        )
-        self.connection.executemany(
-            "INSERT OR IGNORE INTO event_actors (doc, idx, entity, role, country, type, day) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(rowid, i, entity, role, countries.get(entity), e.type, e.date[:10] if e.date else day)
-             for i, e in enumerate(document.events)
-             for role, actors in (("source", e.source), ("target", e.target)) for entity in actors],
-        )
+    def _insert_parts(self, rowid: int, rows: DocumentRows) -> None:
+        for table, columns in PART_COLUMNS.items():
+            values = getattr(rows, table)
+            if table == "entity_names":  # shared by every document that names the entity
+                self.connection.executemany("INSERT OR IGNORE INTO entity_names (key, entity) VALUES (?, ?)", values)
+                continue
+            self.connection.executemany(
+                f"INSERT INTO {table} (doc, {', '.join(columns)}) VALUES (?, {', '.join('?' * len(columns))})",
+                [(rowid, *value) for value in values])
 
     def _delete_rowid(self, rowid: int) -> None:
         self.connection.execute("DELETE FROM documents_fts WHERE rowid = ?", (rowid,))
         self.connection.execute("DELETE FROM documents WHERE rowid = ?", (rowid,))
-
-    # -- reading ------------------------------------------------------------------------------
-
-    def count(self) -> int:
-        return self.connection.execute("SELECT count(*) FROM documents").fetchone()[0]
-
-    def first_id(self) -> str | None:
-        row = self.connection.execute("SELECT id FROM documents ORDER BY rowid LIMIT 1").fetchone()
-        return row[0] if row else None
-
-    def counts_by_lang(self) -> dict[str, int]:
-        rows = self.connection.execute("SELECT lang, count(*) FROM documents GROUP BY lang ORDER BY 2 DESC")
-        return dict(rows.fetchall())
-
-    def get_record(self, document_id: str) -> dict[str, Any] | None:
-        row = self.connection.execute("SELECT record FROM documents WHERE id = ?", (document_id,)).fetchone()
-        if row is None:
-            # Let people type a unique prefix of an id, as with git hashes.
-            rows = self.connection.execute(
-                "SELECT record FROM documents WHERE id LIKE ? ESCAPE '\\' LIMIT 2",
-                (_like_prefix(document_id),),
-            ).fetchall()
-            row = rows[0] if len(rows) == 1 else None
-        return json.loads(row[0]) if row else None
-
-    def iter_records(self, *, lang: str | None = None) -> Iterator[dict[str, Any]]:
-        """Every stored record, oldest publication first (undated last), optionally of one language."""
-        sql = "SELECT record FROM documents"
-        params: list[Any] = []
-        if lang:
-            sql += " WHERE lang = ?"
-            params.append(lang)
-        sql += " ORDER BY published IS NULL, published, rowid"
-        for (record_json,) in self.connection.execute(sql, params):
-            yield json.loads(record_json)
-
-    def search(self, query: str, *, lang: str | None = None, limit: int = 10,
-               mark: tuple[str, str] = ("[", "]")) -> list[Hit]:
-        terms = query_terms(query)
-        if not terms:
-            return []
-        match = " ".join(f'"{term}"' for term in terms)
-        sql = """SELECT d.id, d.lang, d.title, d.outlet, d.published, d.text,
-                        bm25(documents_fts, 4.0, 1.0) AS score
-                 FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
-                 WHERE documents_fts MATCH ?"""
-        params: list[Any] = [match]
-        if lang:
-            sql += " AND d.lang = ?"
-            params.append(lang)
-        sql += " ORDER BY score LIMIT ?"
-        params.append(max(1, min(limit, 1000)))
-        hits = self._entity_hits(query, lang, limit, mark)
-        seen = {hit.id for hit in hits}
-        for doc_id, doc_lang, title, outlet, published, text, score in self.connection.execute(sql, params):
-            if doc_id not in seen:
-                hits.append(Hit(doc_id, doc_lang, title, outlet, published, -score,
-                                snippet(text, terms, mark=mark)))
-        return hits[:limit]
-
-    def entities_named(self, query: str) -> set[str]:
-        """Ids of the entities a name stands for: names met in stored documents, and the knowledge
-        base's names and aliases (so "Zarif" finds per:mohammad-javad-zarif)."""
-        from rasad.entities.kb import load_kb
-
-        key = name_key(query.lower())
-        if not key:
-            return set()
-        ids = {row[0] for row in self.connection.execute("SELECT entity FROM entity_names WHERE key = ?", (key,))}
-        return ids | {entry.id for entry in load_kb().find(query, exact=True)}
-
-    def _entity_hits(self, query: str, lang: str | None, limit: int, mark: tuple[str, str]) -> list[Hit]:
-        """Documents that mention an entity the query names, most mentions first; these rank above
-        word matches, since they hold the entity in whatever spelling or language."""
-        ids = sorted(self.entities_named(query))
-        if not ids:
-            return []
-        marks = ",".join("?" * len(ids))
-        sql = f"""SELECT d.id, d.lang, d.title, d.outlet, d.published, d.text,
-                         group_concat(m.start || ':' || m.end) AS spans, count(*) AS mentions
-                  FROM entity_mentions m JOIN documents d ON d.rowid = m.doc
-                  WHERE m.entity IN ({marks}) {"AND d.lang = ?" if lang else ""}
-                  GROUP BY d.rowid ORDER BY mentions DESC, d.published DESC LIMIT ?"""
-        params: list[Any] = [*ids, *([lang] if lang else []), max(1, min(limit, 1000))]
-        hits = []
-        for doc_id, doc_lang, title, outlet, published, text, spans, mentions in self.connection.execute(sql, params):
-            pairs = sorted(tuple(int(n) for n in pair.split(":")) for pair in spans.split(","))
-            hits.append(Hit(doc_id, doc_lang, title, outlet, published, 1000.0 + mentions,
-                            marked_snippet(text, pairs, mark=mark)))
-        return hits
-
-
-def merge_story(stored: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    """A stored story record with a later batch's summary of it folded in."""
-    def union(field: str) -> list[Any]:
-        return sorted(set(stored.get(field, [])) | set(new.get(field, [])))
-
-    documents = list(dict.fromkeys([*stored["documents"], *new["documents"]]))
-    counts: dict[str, dict[str, Any]] = {}
-    for entity in [*stored.get("entities", []), *new.get("entities", [])]:
-        kept = counts.setdefault(entity["id"], dict(entity, documents=0))
-        kept["documents"] += entity["documents"]
-    timeline = list({(item["date"], item["type"], item["english"]): item
-                     for item in [*stored.get("timeline", []), *new.get("timeline", [])]}.values())
-    timeline.sort(key=lambda item: (item["date"] is None, item["date"] or ""))
-    days = [day for day in (stored.get("start"), stored.get("end"), new.get("start"), new.get("end")) if day]
-    generic = stored["title"].startswith(("News on ", "Untitled"))
-    return {
-        "id": stored["id"], "title": new["title"] if generic else stored["title"],
-        "start": min(days) if days else None, "end": max(days) if days else None, "documents": documents,
-        "languages": union("languages"), "outlets": union("outlets"),
-        "entities": sorted(counts.values(), key=lambda entity: -entity["documents"])[:len(stored["entities"]) or 8],
-        "timeline": timeline, "duplicates": {**stored.get("duplicates", {}), **new.get("duplicates", {})},
-    }
-
-
-def query_terms(query: str) -> list[str]:
-    """The folded words of a query; quotes and FTS5 operators lose their meaning (no injection)."""
-    folded = search_key(query)
-    words = "".join(ch if ch.isalnum() else " " for ch in folded).split()
-    return words[:32]
-
-
-def snippet(text: str, terms: list[str], *, width: int = 160, mark: tuple[str, str] = ("[", "]")) -> str:
-    """A window of the original text around the first match, with matched words marked.
-
-    Matching runs on the folded key and is mapped back to the original characters, so a query in
-    Persian spelling highlights the Arabic spelling in the text, and the reverse.
-    """
-    from rasad.text.keys import search_key_with_offsets
-
-    key, offsets = search_key_with_offsets(text)
-    spans: list[tuple[int, int]] = []
-    for term in terms:
-        start = 0
-        while (found := key.find(term, start)) != -1:
-            end = found + len(term)
-            before_ok = found == 0 or not key[found - 1].isalnum()
-            if before_ok:
-                # Extend to the end of the word: the index matches whole tokens, show the whole word.
-                while end < len(key) and key[end].isalnum():
-                    end += 1
-                if end - found == len(term):
-                    spans.append((offsets[found], offsets[end - 1] + 1))
-            start = found + 1
-    return marked_snippet(text, spans, width=width, mark=mark)
-
-
-def marked_snippet(text: str, spans: list[tuple[int, int]], *, width: int = 160,
-                   mark: tuple[str, str] = ("[", "]")) -> str:
-    """A window of `text` around the first of `spans`, each span within it marked."""
-    spans = sorted(spans)
-    if not spans:
-        return _shorten(text, 0, width)
-    first = spans[0][0]
-    window_start = max(0, first - width // 3)
-    window_start = _word_start(text, window_start)
-    window_end = min(len(text), window_start + width)
-    pieces: list[str] = ["…" if window_start > 0 else ""]
-    cursor = window_start
-    for start, end in spans:
-        if start < cursor or end > window_end:
-            continue
-        pieces.append(text[cursor:start])
-        pieces.append(mark[0] + text[start:end] + mark[1])
-        cursor = end
-    pieces.append(text[cursor:window_end])
-    if window_end < len(text):
-        pieces.append("…")
-    return "".join(pieces).replace("\n", " ")
-
-
-def _shorten(text: str, start: int, width: int) -> str:
-    piece = text[start:start + width].replace("\n", " ")
-    return piece + ("…" if start + width < len(text) else "")
-
-
-def _word_start(text: str, index: int) -> int:
-    while 0 < index < len(text) and not text[index - 1].isspace():
-        index -= 1
-    return index
-
-
-def _like_prefix(prefix: str) -> str:
-    return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _statements(script: str) -> list[str]:

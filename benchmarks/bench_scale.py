@@ -1,0 +1,130 @@
+"""Documents per second of the pipeline on 1 and 2 local worker processes and on a Dask LocalCluster
+of 2 workers, the scaling efficiency, and each worker's peak memory (docs/scale.md).
+
+    python benchmarks/bench_scale.py [--documents 1500] [--chunk-size 64]
+
+Every configuration runs in a fresh subprocess over the same generated corpus (benchmarks/corpus.py),
+after its workers have loaded the models (the rate is the steady one: start-up is printed apart).
+Two rates each: the per-document stages alone, and the whole run as `rasad process` does it
+(stories included, records serialized to JSON). Scaling efficiency = rate(2 workers) / (2 × rate(1)),
+with rate(1) the default single-process run. Figures depend on the machine being otherwise idle.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import write_jsonl
+
+CONFIGURATIONS = ("1 process", "1 worker", "2 workers", "dask 2 workers")
+
+
+def _measure(configuration: str, corpus: Path, chunk_size: int) -> dict[str, object]:
+    """One configuration, in this process: the two rates, start-up seconds and peak memory."""
+    from rasad.parallel import LocalWorkers, warm_up
+    from rasad.pipeline import process_stream
+    from rasad.read import ReadError, read_paths
+
+    started = time.perf_counter()
+    runner = None
+    if configuration == "1 process":
+        warm_up()
+        map_chunks = None
+    elif configuration.startswith("dask"):
+        from distributed import LocalCluster
+
+        from rasad.parallel.cluster import DaskWorkers
+
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+        runner = DaskWorkers(cluster.scheduler_address)
+        map_chunks = runner.map_chunks
+    else:
+        runner = LocalWorkers(int(configuration.split()[0])).__enter__()
+        map_chunks = runner.map_chunks
+        # Start every worker and let it load the models before the clock starts.
+        warm = list(read_paths([corpus]))[: 2 * runner.workers]
+        list(process_stream(warm, 1, stories=False, map_chunks=map_chunks))
+    startup = time.perf_counter() - started
+
+    rates = {}
+    documents = 0
+    for stories in (False, True):
+        began = time.perf_counter()
+        documents = 0
+        for item in process_stream(read_paths([corpus]), chunk_size, stories=stories, map_chunks=map_chunks):
+            if not isinstance(item, ReadError):
+                documents += 1
+                if stories:
+                    json.dumps(item.to_record(), ensure_ascii=False)
+        rates["stages" if not stories else "whole"] = documents / (time.perf_counter() - began)
+
+    own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    if configuration == "1 process":
+        workers = {"this process": own_peak}
+    elif configuration.startswith("dask"):
+        workers = runner.peak_memory()
+        runner.close()
+        cluster.close()
+    else:
+        workers = {str(pid): peak for pid, peak in runner.peak_memory.items()}
+        runner.close()
+    return {"configuration": configuration, "documents": documents, "startup_s": startup, **rates,
+            "parent_peak_mb": own_peak / 2**20, "worker_peak_mb": [peak / 2**20 for peak in workers.values()]}
+
+
+def run_configuration(configuration: str, corpus: Path, chunk_size: int) -> dict[str, object]:
+    command = [sys.executable, __file__, "--one", configuration, "--corpus", str(corpus), "--chunk-size",
+               str(chunk_size)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{configuration} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--documents", type=int, default=1500)
+    parser.add_argument("--chunk-size", type=int, default=64)
+    parser.add_argument("--skip-dask", action="store_true")
+    parser.add_argument("--one", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    arguments = parser.parse_args()
+    if arguments.one:
+        print(json.dumps(_measure(arguments.one, arguments.corpus, arguments.chunk_size)))
+        return
+
+    print(f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f} before the runs "
+          "(other work on the machine lowers every figure)")
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = write_jsonl(arguments.documents, Path(folder) / "corpus.jsonl")
+        results = {}
+        for configuration in CONFIGURATIONS:
+            if configuration.startswith("dask") and arguments.skip_dask:
+                continue
+            results[configuration] = result = run_configuration(configuration, corpus, arguments.chunk_size)
+            memory = ", ".join(f"{peak:.0f}" for peak in result["worker_peak_mb"])
+            print(f"{configuration:15s} {result['documents']} docs: stages {result['stages']:6.1f} docs/s, "
+                  f"whole run {result['whole']:6.1f} docs/s; start-up {result['startup_s']:.1f} s; "
+                  f"peak memory per worker {memory} MB (client/parent {result['parent_peak_mb']:.0f} MB)")
+    one, two = results["1 process"], results["2 workers"]
+    for rate in ("stages", "whole"):
+        print(f"scaling efficiency 1 -> 2 workers ({rate}): {two[rate] / (2 * one[rate]):.2f} "
+              f"(against a pool of 1 worker: {two[rate] / (2 * results['1 worker'][rate]):.2f})")
+    if "dask 2 workers" in results:
+        dask = results["dask 2 workers"]
+        print(f"dask LocalCluster, 2 workers: {dask['whole'] / two['whole']:.2f} x the rate of 2 local workers "
+              "(whole run)")
+    print(f"load average {os.getloadavg()[0]:.2f} after the runs")
+
+
+if __name__ == "__main__":
+    main()
