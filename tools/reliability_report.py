@@ -76,7 +76,11 @@ def write_report(results: list[dict], args: argparse.Namespace, peak_mb: float) 
         "",
         "An input fails when an exception escapes, an item is neither a record nor one error line naming "
         f"the file, or it takes longer than {SECONDS_PER_INPUT:.0f} s. A share of the inputs also goes through "
-        "every per-document stage (clean, language, normalize, split, dates, entities, events).",
+        "every per-document stage (clean, language, normalize, split, dates, entities, events). Beyond "
+        "the fuzzing, one document may take at most `RASAD_DOCUMENT_SECONDS` (120 s by default) through "
+        "those stages before it is reported as an error line and the batch goes on, and a store that "
+        "cannot be written (full disk, read-only file, lost server) is one clear error that keeps the "
+        "chunks stored before it (tests/test_pipeline.py, tests/store/test_sqlite.py).",
         "",
         "| reader | inputs | through the pipeline | records | error lines | failures | slowest input | "
         "inputs/s |",

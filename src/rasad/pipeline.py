@@ -4,6 +4,9 @@ Per document (pure, in order):  clean → language → normalize → split → d
 Per batch, before cleaning:      lines repeated across pages of one outlet (site chrome)
 Per batch, after the documents:  stories (near-duplicates, stories, dating by story)
 
+One document may take at most DOCUMENT_SECONDS through its stages (a hostile page must not hang a
+batch): past it, it is one error line and the batch goes on.
+
 Documents stream through in chunks, so memory stays flat however large the input; chrome is found
 within a chunk. Stories span the whole input: processed documents wait in a spool file on disk while
 only their small signatures stay in memory, then come out in input order with their story.
@@ -11,10 +14,14 @@ only their small signatures stay in memory, then come out in input order with th
 
 from __future__ import annotations
 
+import os
 import pickle
+import signal
 import tempfile
+import threading
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from urllib.parse import urlsplit
@@ -188,13 +195,47 @@ class StageError(RuntimeError):
         self.stage = stage
 
 
+class DocumentTimeout(Exception):
+    """A document took longer than the per-document limit."""
+
+
+# Seconds one document may take through the per-document stages before it is given up as an error
+# (a hostile page must not hang a batch); RASAD_DOCUMENT_SECONDS overrides, 0 turns the limit off.
+DOCUMENT_SECONDS = float(os.environ.get("RASAD_DOCUMENT_SECONDS", "120"))
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise DocumentTimeout in the block after `seconds`. The limit needs a Unix signal, so it holds
+    in a process's main thread (the CLI, local workers); elsewhere (a server's worker threads, Dask's
+    task threads) the block runs unlimited."""
+    usable = seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise DocumentTimeout(f"took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def process_document(document: Document, context: BatchContext | None = None) -> Document:
     context = context or prepare_batch([document])
-    for name, stage in DOCUMENT_STAGES:
-        try:
-            document = stage(document, context)
-        except Exception as exc:  # one bad document must never stop a batch
-            raise StageError(document, name, exc) from exc
+    current = DOCUMENT_STAGES[0][0]
+    try:
+        with _time_limit(DOCUMENT_SECONDS):
+            for name, stage in DOCUMENT_STAGES:
+                current = name
+                document = stage(document, context)
+    except Exception as exc:  # one bad document must never stop a batch
+        raise StageError(document, current, exc) from exc
     return document
 
 

@@ -126,3 +126,32 @@ def test_a_name_in_english_finds_mentions_in_both_scripts(store):
     documents[0].entities = []
     store.save(documents[:1])
     assert {hit.id for hit in store.search("Zarif")} == {documents[1].id}
+
+
+def test_a_write_that_fails_is_a_clear_error_and_keeps_what_was_stored(tmp_path, monkeypatch) -> None:
+    import sqlite3
+
+    from rasad.api import process_text
+    from rasad.store import Store, StoreError
+    from rasad.store.sqlite import SQLiteStore
+
+    first = process_text("محمدجواد ظریف امروز در ژنو با سرگئی لاوروف دیدار کرد.", lang="fa", published="2020-02-25")
+    second = process_text("التقى ظريف لافروف في جنيف.", lang="ar", published="2020-02-25")
+    with Store.open(tmp_path / "rasad.db") as store:
+        store.save([first])
+        calls = {"n": 0}
+        original = SQLiteStore._write_chunk
+
+        def full_disk(self, chunk):
+            calls["n"] += 1
+            raise sqlite3.OperationalError("database or disk is full")
+
+        monkeypatch.setattr(SQLiteStore, "_write_chunk", full_disk)
+        try:
+            store.save([second])
+        except StoreError as exc:
+            assert "rasad.db: cannot write (database or disk is full)" in str(exc)
+        else:
+            raise AssertionError("no StoreError")
+        monkeypatch.setattr(SQLiteStore, "_write_chunk", original)
+        assert store.count() == 1 and store.get_record(first.id) is not None

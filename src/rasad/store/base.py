@@ -172,6 +172,8 @@ class Store:
 
     dialect: Dialect
     label: str
+    # what the backend's driver raises when a write cannot be done (disk full, read-only, connection lost)
+    write_errors: tuple[type[BaseException], ...] = ()
 
     @classmethod
     def open(cls, target: str | Path = DEFAULT_DB, *, create: bool = True) -> Store:
@@ -242,7 +244,15 @@ class Store:
 
     def _save_chunk(self, chunk: list[Document], result: SaveResult,
                     on_saved: Callable[[Document, str], None] | None) -> None:
-        outcomes = self._write_chunk(chunk)
+        try:
+            outcomes = self._write_chunk(chunk)
+        except self.write_errors as exc:
+            # a full disk, a read-only file or a lost server: the chunk was rolled back whole, and what
+            # earlier chunks stored stays
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise StoreError(f"{self.label}: cannot write ({reason}); "
+                             f"{result.added + result.updated + result.unchanged} documents of this run were "
+                             "stored before it, the rest were not") from exc
         for document, outcome in zip(chunk, outcomes, strict=True):
             setattr(result, outcome, getattr(result, outcome) + 1)
             if on_saved:
@@ -264,6 +274,14 @@ class Store:
     def save_stories(self, stories: Iterable[tuple[dict[str, Any], dict[str, Any], bytes | None]]) -> None:
         """Store story records with their joining state; a story already stored takes the union of
         its documents, languages, outlets and timeline (`merge_story`)."""
+        try:
+            self._save_stories(stories)
+        except self.write_errors as exc:
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise StoreError(f"{self.label}: cannot write the stories ({reason}); the documents are stored, "
+                             "and the next ingest of the same input writes their stories") from exc
+
+    def _save_stories(self, stories: Iterable[tuple[dict[str, Any], dict[str, Any], bytes | None]]) -> None:
         with self.transaction():
             self._lock_writes()
             for record, state, vector in stories:

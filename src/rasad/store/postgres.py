@@ -212,6 +212,9 @@ class PostgresStore(Store):
         self.url = url
         self.label = display_name(url)
         self._local = threading.local()  # the connection of the transaction this thread is in
+        import psycopg  # present: the pool above is psycopg's
+
+        self.write_errors = (psycopg.OperationalError,)
 
     @classmethod
     def connect(cls, url: str, *, create: bool = True, pool_size: int | None = None) -> PostgresStore:

@@ -189,6 +189,9 @@ class SQLiteDialect(Dialect):
 class SQLiteStore(Store):
     """One SQLite database file (WAL mode). Open with `Store.open(path)`; use as a context manager."""
 
+    # disk full, read-only file or folder, disk I/O error, locked too long: all OperationalError
+    write_errors = (sqlite3.OperationalError,)
+
     dialect = SQLiteDialect()
 
     def __init__(self, connection: sqlite3.Connection, path: str) -> None:
