@@ -121,12 +121,46 @@ def write_report(results: list[dict], args: argparse.Namespace, peak_mb: float) 
     return "\n".join(lines)
 
 
+def crash_section(cycles: int) -> str:
+    import subprocess
+    import tempfile
+
+    from crash_cycles import check_store, ingest_command, kill_cycles, stored_ids
+    from test_crash import _inputs
+
+    with tempfile.TemporaryDirectory(prefix="rasad-crash-") as name:
+        folder = Path(name)
+        inputs = _inputs(folder)
+        whole = folder / "whole.db"
+        subprocess.run(ingest_command(inputs, whole, "crash"), cwd=folder, capture_output=True, check=True)
+        killed = folder / "killed.db"
+        run = kill_cycles(inputs, killed, cycles, cwd=folder)
+        subprocess.run(ingest_command(inputs, killed, "crash"), cwd=folder, capture_output=True, check=True)
+        check_store(killed)
+        same = stored_ids(killed) == stored_ids(whole)
+        expected = len(stored_ids(whole))
+    return "\n".join([
+        "## Crash safety",
+        "",
+        f"`rasad ingest --job` over {expected} articles was killed with SIGKILL {run.killed} times in {run.cycles} "
+        "cycles, each after a random wait of 0.2–6 s (`tests/reliability/crash_cycles.py`). After every kill the "
+        "store opened cleanly, passed SQLite's integrity check, and held no partial document (each has its "
+        "paragraphs, sentences and search-index row) and no duplicate; the documents stored after each kill "
+        f"never decreased ({', '.join(str(n) for n in run.stored_after_kill[:12])}"
+        f"{', …' if len(run.stored_after_kill) > 12 else ''}). The rerun completed the job, and the store "
+        f"{'equals' if same else 'DIFFERS FROM'} an uninterrupted run's ({expected} documents). "
+        f"{run.seconds:.0f} s in all.",
+        "",
+    ])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--per-reader", type=int, default=10_000)
     parser.add_argument("--pipeline-share", type=float, default=0.1)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=REPORT)
+    parser.add_argument("--kill-cycles", type=int, default=50, help="0 skips the crash test")
     parser.add_argument("--load-seconds", type=float, default=60, help="0 skips the load test")
     parser.add_argument("--load-rate", type=float, default=20)
     parser.add_argument("--load-documents", type=int, default=10_000)
@@ -140,6 +174,8 @@ def main() -> None:
             results.append(result)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     report = write_report(results, args, peak_mb)
+    if args.kill_cycles > 0:
+        report += crash_section(args.kill_cycles)
     if args.load_seconds > 0:
         from load_test import run_load, store_for
 
