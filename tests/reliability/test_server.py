@@ -115,3 +115,20 @@ def test_ingest_is_off_without_a_configured_token(tmp_path, monkeypatch) -> None
         response = client.post("/api/ingest", json=[{"text": "سلام", "lang": "fa"}],
                                headers={"Authorization": f"Bearer {TOKEN}"})
         assert response.status_code == 403
+
+
+def test_a_statement_that_runs_too_long_is_stopped_with_503(tmp_path, monkeypatch) -> None:
+    from rasad.serve import app as app_module
+
+    monkeypatch.setattr(app_module, "QUERY_SECONDS", 0.2)
+    app = create_app(_store(tmp_path / "rasad.db"))
+    slow = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n"
+
+    @app.get("/slow")
+    def slow_endpoint() -> dict:
+        # the server's own connection for this thread, as every endpoint gets it
+        return {"n": app.state.connections.get().connection.execute(slow).fetchone()[0]}
+
+    with TestClient(app) as client:
+        response = client.get("/slow")
+        assert response.status_code == 503 and "took longer than 0.2 s" in response.json()["detail"]

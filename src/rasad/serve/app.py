@@ -13,6 +13,7 @@ import io
 import json
 import os
 import re
+import sqlite3
 import tempfile
 import threading
 import time
@@ -115,6 +116,24 @@ async def _too_large(send: Send, max_bytes: int) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+# Seconds one SQL statement may run for a request before it is stopped (the answer is then 503):
+# a pathological query must not hold a server thread. RASAD_QUERY_SECONDS overrides.
+QUERY_SECONDS = float(os.environ.get("RASAD_QUERY_SECONDS", "15"))
+
+
+def _limit_statements(connection: sqlite3.Connection, seconds: float) -> None:
+    """Stop any statement on this connection that runs longer than `seconds`: the trace callback marks
+    each statement's start, the progress handler (every few thousand VM steps) interrupts it once too
+    old, which SQLite reports as an OperationalError("interrupted")."""
+    started = [time.monotonic()]
+
+    def mark(_statement: str) -> None:
+        started[0] = time.monotonic()
+
+    connection.set_trace_callback(mark)
+    connection.set_progress_handler(lambda: int(time.monotonic() - started[0] > seconds), 20_000)
+
+
 class StoreConnections:
     """For SQLite, one connection per worker thread (a connection is not shared across threads), all
     on one database file; for PostgreSQL, one store whose pool of connections the threads share.
@@ -138,6 +157,7 @@ class StoreConnections:
         store = getattr(self._local, "store", None)
         if store is None:
             store = Store.open(self.path)
+            _limit_statements(store.connection, QUERY_SECONDS)
             self._local.store = store
             with self._lock:
                 self._opened.append(store)
@@ -206,6 +226,13 @@ def create_app(db: str | Path, *, ingest_token: str | None = None, cors_origins:
     @app.exception_handler(ValueError)
     async def bad_value(_request: Request, exc: ValueError) -> JSONResponse:
         return JSONResponse({"detail": str(exc)}, status_code=422)
+
+    @app.exception_handler(sqlite3.OperationalError)
+    async def stopped_query(_request: Request, exc: sqlite3.OperationalError) -> JSONResponse:
+        if "interrupted" not in str(exc):
+            raise exc
+        return JSONResponse({"detail": f"the query took longer than {QUERY_SECONDS:g} s; narrow it "
+                                       "(a date range, a language, an entity)"}, status_code=503)
 
     # -- documents and search -----------------------------------------------------------------
 
