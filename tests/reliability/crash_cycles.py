@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -49,29 +50,38 @@ def stored_ids(db: Path) -> list[str]:
 
 @dataclass
 class CrashRun:
-    cycles: int = 0
-    killed: int = 0  # cycles in which the process was still running when killed
+    kills: int = 0  # runs killed while working
+    completions: int = 0  # runs that finished before their kill came (the store then checked whole)
     stored_after_kill: list[int] = field(default_factory=list)
     seconds: float = 0.0
 
 
-def kill_cycles(inputs: Path, db: Path, cycles: int, *, seed: int = 3, cwd: Path | None = None,
-                longest_wait: float = 6.0) -> CrashRun:
-    """Start the same ingest job `cycles` times, killing it after a random wait each time, checking
-    the store after each kill."""
+def kill_cycles(inputs: Path, db: Path, kills: int, *, expected: list[str], longest_wait: float,
+                seed: int = 3, cwd: Path | None = None) -> CrashRun:
+    """Run the same ingest job until it has been killed `kills` times, each kill after a random wait
+    of up to `longest_wait` seconds (about an uninterrupted run's length), checking the store after
+    each kill. A run that finishes first must have stored exactly `expected`; the job then starts
+    over on an empty store, so the kills keep falling on a job at work."""
     rng = random.Random(seed)
     run = CrashRun()
     started = time.perf_counter()
-    for _ in range(cycles):
+    while run.kills < kills:
         process = subprocess.Popen(ingest_command(inputs, db, "crash"), cwd=cwd, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.2, longest_wait))
         if process.poll() is None:
             os.kill(process.pid, signal.SIGKILL)
-            run.killed += 1
+            process.wait(timeout=60)
+            run.kills += 1
+            if db.exists():
+                run.stored_after_kill.append(check_store(db)["documents"])
+            continue
         process.wait(timeout=60)
-        run.cycles += 1
-        if db.exists():
-            run.stored_after_kill.append(check_store(db)["documents"])
+        run.completions += 1
+        check_store(db)
+        assert stored_ids(db) == expected, "a finished job stored other documents than an uninterrupted run"
+        for path in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+            path.unlink(missing_ok=True)
+        shutil.rmtree(Path(f"{db}.jobs"), ignore_errors=True)
     run.seconds = time.perf_counter() - started
     return run
