@@ -399,9 +399,54 @@ def export_events(
         print(f"rasad: exported {count} events ({export_format.value}) to {out or 'stdout'}", file=sys.stderr)
 
 
+train_app = typer.Typer(help="Train Rasad's models (needs the optional `train` extra: PyTorch).",
+                        no_args_is_help=True)
+app.add_typer(train_app, name="train")
+
+
+@train_app.command("ner")
+def train_ner(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for weights.npz and manifest.json.")],
+    epochs: Annotated[int, typer.Option("--epochs", min=1, help="Passes over the training set.")] = 1,
+    max_sentences: Annotated[int | None, typer.Option(
+        "--max-sentences", min=1, help="Train on at most this many sentences (an even share of every source).")] = None,
+    layers: Annotated[int, typer.Option("--layers", min=1, max=12, help="Top encoder layers to fine-tune.")] = 4,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Sentences per step.")] = 16,
+    seed: Annotated[int, typer.Option("--seed", help="Seed for data order, dropout and initialisation.")] = 13,
+    data: Annotated[Path | None, typer.Option(
+        "--data", help="Folder of the public data sets (default /work/shared/data; holds arabic-ner/).")] = None,
+    device: Annotated[str, typer.Option("--device", help="auto (CUDA when present), cpu or cuda.")] = "auto",
+    threads: Annotated[int, typer.Option("--threads", min=1, help="CPU threads for PyTorch.")] = 1,
+    quiet: Quiet = False,
+) -> None:
+    """Fine-tune the entity tagger (PERSON, ORGANIZATION, LOCATION) on e5's top layers; write only the
+    trained layers, the head and a manifest with sources, licences and dev scores."""
+    from rasad.encoder.data import load_ner_data
+    from rasad.encoder.train import TorchMissingError, TrainConfig, import_torch, train_tagger
+
+    try:
+        import_torch()
+    except TorchMissingError as exc:
+        _fail(str(exc))
+    try:
+        ner_data = load_ner_data(data, max_sentences=max_sentences, seed=seed)
+    except OSError as exc:
+        _fail(f"cannot read the training data: {exc}")
+    config = TrainConfig(epochs=epochs, layers=layers, batch_size=batch_size, seed=seed,
+                         max_sentences=max_sentences, device=device, threads=threads)
+    progress = None if quiet else (lambda message: print(f"rasad: {message}", file=sys.stderr, flush=True))
+    result = train_tagger(ner_data, out, config, progress=progress)
+    dev = result.manifest.get("dev") or {}
+    if not quiet:
+        overall = dev.get("overall", {})
+        by_type = ", ".join(f"{kind} {figures['f1']:.4f}" for kind, figures in dev.get("by_type", {}).items())
+        print(f"rasad: wrote {out / 'weights.npz'} ({result.manifest['weights']['bytes'] / 1e6:.1f} MB); "
+              f"dev F1 {overall.get('f1', 0):.4f} ({by_type})", file=sys.stderr)
+
+
 @app.command()
 def serve(
-    db: DbPath = Path(DEFAULT_DB),
+    db: DbPath = DEFAULT_DB,
     host: Annotated[str, typer.Option("--host", help="Address to listen on; other than localhost, the API and "
                                       "the UI are open to the network.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
