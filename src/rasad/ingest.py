@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from rasad.pipeline import CHUNK_SIZE, ChunkMapper, KnownStories, process_stream
 from rasad.read import ReadError
@@ -35,11 +35,27 @@ def ingest(store: Store, items: Iterable[Document | ReadError], *,
     """Process what the readers yield and store it: documents, then their stories. Inputs that fail
     are passed to `on_error` and skipped. `map_chunks` runs the per-document stages elsewhere
     (worker processes, a Dask cluster: rasad.parallel)."""
+    return store_with_stories(
+        store,
+        lambda known, found: process_stream(items, chunk_size, known_stories=known, found_stories=found,
+                                            on_processed=on_processed, map_chunks=map_chunks),
+        on_error=on_error, on_saved=on_saved)
+
+
+# What yields a batch's documents with their stories, given the stored stories they may join and a
+# list to put the stories found in: the whole pipeline, or only its batch stage (rasad.parallel.jobs).
+StoriedStream = Callable[[KnownStories, list[tuple[Story, StoryState]]], Iterable[Document | ReadError]]
+
+
+def store_with_stories(store: Store, stream: StoriedStream, *,
+                       on_error: Callable[[ReadError], None] | None = None,
+                       on_saved: Callable[[Document, str], None] | None = None) -> SaveResult:
+    """Store the documents `stream` yields (what failed goes to `on_error`), then the stories it
+    found, joined to the stored ones."""
     found: list[tuple[Story, StoryState]] = []
 
-    def documents() -> Iterable[Document]:
-        for item in process_stream(items, chunk_size, known_stories=stored_stories(store), found_stories=found,
-                                   on_processed=on_processed, map_chunks=map_chunks):
+    def documents() -> Iterator[Document]:
+        for item in stream(stored_stories(store), found):
             if isinstance(item, ReadError):
                 if on_error is not None:
                     on_error(item)

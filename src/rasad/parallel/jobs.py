@@ -20,12 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rasad.ingest import stored_stories
+from rasad.ingest import store_with_stories
 from rasad.pipeline import CHUNK_SIZE, ChunkMapper, run_chunks, run_stories
 from rasad.read import ReadError, iter_input_files
-from rasad.record import Document, Story
+from rasad.record import Document
 from rasad.store import SaveResult, Store, display_name, is_postgres_url
-from rasad.stories import StoryState
 
 PARTITION_SIZE = 1024
 MANIFEST_VERSION = 1
@@ -187,20 +186,13 @@ def _store_partition(store: Store, processed: list[Document | ReadError],
                      on_error: Callable[[ReadError], None] | None,
                      on_processed: Callable[[Document], None] | None,
                      on_saved: Callable[[Document, str], None] | None) -> SaveResult:
-    found: list[tuple[Story, StoryState]] = []
-
-    def documents() -> Iterator[Document]:
-        for item in run_stories(processed, known_stories=stored_stories(store), found_stories=found,
-                                on_processed=on_processed):
-            if isinstance(item, ReadError):  # a stage failed on this document
-                if on_error is not None:
-                    on_error(item)
-                continue
-            yield item
-
-    saved = store.save(documents(), on_saved=on_saved)
-    store.save_stories((story.to_dict(), state.to_json(), state.vector_bytes()) for story, state in found)
-    return saved
+    """A partition whose per-document stages are done: its stories (joined to the stored ones), then
+    the store."""
+    return store_with_stories(
+        store,
+        lambda known, found: run_stories(processed, known_stories=known, found_stories=found,
+                                         on_processed=on_processed),
+        on_error=on_error, on_saved=on_saved)
 
 
 def _jobs_folder(db: str | Path) -> Path:
