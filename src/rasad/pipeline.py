@@ -386,10 +386,10 @@ class _Spool:
         self.file.seek(start)
         return pickle.loads(self.file.read(length))  # our own file, written just above
 
-    def save(self, index: int, document: Document) -> None:
-        self.story_of[index] = document.story or ""
-        if any(expression.anchor for expression in document.dates):
-            self.offsets[index] = self._write(document)  # dated by its story: keep the new dates
+    def save(self, index: int, story: str, redated: Document | None) -> None:
+        self.story_of[index] = story
+        if redated is not None:
+            self.offsets[index] = self._write(redated)  # dated by its story: keep the new dates
 
     def documents(self) -> Iterator[Document]:
         """The documents in input order, each with its story."""

@@ -53,33 +53,34 @@ def find_stories(documents: list[Document], *, embeddings: bool = True) -> list[
 
 
 def stories_over(signatures: list[Signature], load: Callable[[int], Document], *,
-                 save: Callable[[int, Document], None] | None = None, embeddings: bool = True,
+                 save: Callable[[int, str, Document | None], None] | None = None, embeddings: bool = True,
                  known: list[StoryState] | None = None) -> list[tuple[Story, StoryState]]:
-    """The stories of a batch known by its signatures, loading each document by its batch index when
-    its story is summarized (so a large batch can wait on disk): each loaded document gets its
-    `story`, and the undated ones their dates, and is handed to `save` with its index. A document
-    that joins a `known` story takes that story's id; the returned summary then tells only this
-    batch's documents (the store merges it with what it holds)."""
+    """The stories of a batch known by its signatures, loading each document by its batch index once,
+    when its story is summarized (so a large batch can wait on disk). Each document's story id is
+    handed to `save` with its index, and with the document itself when its story dated it (its new
+    dates must be kept); without `save`, the loaded documents get their `story` set. A document that
+    joins a `known` story takes that story's id; the returned summary then tells only this batch's
+    documents (the store merges it with what it holds)."""
     groups, representative = assign(signatures, embeddings=embeddings, known=known)
     found = []
     for state, members in groups:
         summary = StorySummary()
-        dated_by_story: list[tuple[int, Document]] = []
+        redated: dict[int, Document] = {}
         for index in members:  # one document in memory at a time
             document = load(index)
             if reference_date(document.published) is None and state.dated:
                 anchor_document(document, state)
-                dated_by_story.append((index, document))
+                if any(expression.anchor for expression in document.dates):
+                    redated[index] = document
             summary.add(document)
         copies = {signatures[i].id: signatures[representative[i]].id for i in members if representative[i] != i}
         story = summary.story(copies, key=state.key)
-        if save is not None:
-            for index in members:
-                document = next((d for i, d in dated_by_story if i == index), None) or load(index)
-                document.story = story.id
-                save(index, document)
-        else:
-            for index in members:
+        for index in members:
+            if index in redated:
+                redated[index].story = story.id
+            if save is None:
                 load(index).story = story.id
+            else:
+                save(index, story.id, redated.get(index))
         found.append((story, state))
     return found
