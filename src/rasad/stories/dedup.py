@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 
-from datasketch import MinHashLSH
 from rapidfuzz import fuzz
 
 from rasad.stories.signature import PERMUTATIONS, Signature
@@ -26,6 +25,8 @@ def same_text(left: str, right: str) -> bool:
 def duplicate_groups(signatures: list[Signature]) -> dict[int, int]:
     """For each document (by batch index), the index of its group's representative; a document with
     no copy is its own."""
+    from datasketch import MinHashLSH  # imported here, as in rasad.stories.signature: slow to import
+
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=PERMUTATIONS)
     parent = {signature.index: signature.index for signature in signatures}
     by_index = {signature.index: signature for signature in signatures}

@@ -6,13 +6,15 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
-
-from datasketch import MinHash
+from typing import TYPE_CHECKING
 
 from rasad.entities.kb import load_kb
 from rasad.record import Document
 from rasad.text.keys import search_key
 from rasad.time.publication import reference_date
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 # How much an entity says about which happening a text tells: a person or an organisation names the
 # parties, a country only where they come from, and a city only where it happened.
@@ -85,6 +87,10 @@ def _shingles(key: str) -> set[bytes]:
 
 def minhash(key: str) -> MinHash:
     """The MinHash of a folded text's word shingles."""
+    # imported here: datasketch takes a quarter of a second to import, which every rasad command that
+    # builds no story (search, show, serve) would pay at start
+    from datasketch import MinHash
+
     signature = MinHash(num_perm=PERMUTATIONS)
     signature.update_batch(list(_shingles(key)))
     return signature
