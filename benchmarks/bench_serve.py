@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import argparse
 import random
-import socket
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from copy import deepcopy
@@ -221,25 +219,6 @@ def request_plan(path: Path, per_kind: int, seed: int = 5) -> dict[str, list[tup
     return {"search": search, "entity": entity, "events": events}
 
 
-def serve(path: Path) -> tuple[str, object, threading.Thread]:
-    import uvicorn
-
-    from rasad.serve import create_app
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(path), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise SystemExit("the server did not start")
-        time.sleep(0.05)
-    return f"http://127.0.0.1:{port}", server, thread
-
-
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -260,11 +239,13 @@ def main() -> None:
 
     import httpx
 
+    from rasad.serve import create_app
+    from rasad.serve.background import serving
+
     plan = request_plan(path, args.requests)
-    base, server, thread = serve(path)
     figures: dict[str, list[float]] = {}
     failures = 0
-    with httpx.Client(base_url=base, timeout=30) as client:
+    with serving(create_app(path)) as base, httpx.Client(base_url=base, timeout=30) as client:
         for url, params in [*plan["search"][:10], *plan["entity"][:10], *plan["events"][:10]]:  # warm up
             client.get(url, params=params)
         for kind, requests in plan.items():
@@ -274,8 +255,6 @@ def main() -> None:
                 response.json()
                 figures.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
                 failures += response.status_code != 200
-    server.should_exit = True
-    thread.join(timeout=10)
 
     print(f"\n{args.documents} documents; {args.requests} requests of each kind, one at a time, over HTTP on 127.0.0.1")
     print(f"{'kind':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'mean ms':>8}   target p95 < 100 ms")

@@ -11,7 +11,6 @@ a fixed schedule by a pool of client threads, so a slow answer does not slow the
 from __future__ import annotations
 
 import argparse
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,12 +25,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_serve import build_store, request_plan, store_ready  # noqa: E402
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from rasad.serve.background import free_port  # noqa: E402
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -41,7 +35,7 @@ def _percentile(values: list[float], share: float) -> float:
 
 def run_load(db: Path, seconds: float, rate: float, *, threads: int = 16) -> dict:
     """Hold `rate` requests a second for `seconds` against a fresh `rasad serve` over `db`."""
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "rasad.cli", "serve", "--db", str(db), "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"

@@ -10,9 +10,6 @@ from __future__ import annotations
 import csv
 import os
 import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -30,29 +27,17 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason=HOW)
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
-    import uvicorn
-
     from rasad.api import process_paths
     from rasad.serve import create_app
+    from rasad.serve.background import serving
     from rasad.store import Store
 
     db = tmp_path_factory.mktemp("e2e") / "e2e.db"
     with Store.open(db) as store:  # the sample articles, for pages that look like real use
         store.save(process_paths([ROOT / "samples"]))
     build_store(db)  # and the hand-made documents the assertions are about
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(db)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
