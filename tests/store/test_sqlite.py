@@ -71,14 +71,6 @@ def test_a_failing_chunk_leaves_the_store_as_it_was(store, monkeypatch):
     assert store.connection.execute("SELECT count(*) FROM paragraphs").fetchone()[0] == 1
 
 
-def test_records_round_trip_and_ids_take_unique_prefixes(store):
-    store.save([ZARIF_AR])
-    record = store.get_record(ZARIF_AR.id)
-    assert record == ZARIF_AR.to_record()
-    assert store.get_record(ZARIF_AR.id[:10]) == record
-    assert store.get_record("doc-nothing") is None
-
-
 def test_query_operators_are_inert(store):
     store.save([ZARIF_FA])
     assert query_terms('ظریف" OR "x') == ["ظریف", "or", "x"]
