@@ -22,6 +22,9 @@ from rasad.encoder.data import (
     bio_spans,
     decode_spans,
     fill_template,
+    filler_entries,
+    fillers_path,
+    name_pools,
     outermost,
     read_aqmar,
     read_newsfane,
@@ -112,6 +115,18 @@ def test_fill_template_records_spans_and_writes_lil() -> None:
                                  ("مخيم جنين", "LOCATION"), ("الموصل", "LOCATION")]
 
 
+def test_a_head_noun_written_with_a_slot_is_inside_the_mention() -> None:
+    pools = NamePools(person=["جاسم الكعبي"], organization=["الهلال الأحمر"], city=["البرامون"], country=["مصر"],
+                      demonym=["المصري"], given=[], surnames=[])
+    rng = random.Random(0)
+    template = ("ووصلت فرق [بلدية {CITY}|ORGANIZATION] إلى [قرية {CITY} الشرقية|LOCATION] "
+                "و[مستشفى {PERSON}|LOCATION] أمس.")
+    example = fill_template(template, pools, rng, "templates-ar", "ar")
+    assert example.text == "ووصلت فرق بلدية البرامون إلى قرية البرامون الشرقية ومستشفى جاسم الكعبي أمس."
+    assert mentions(example) == [("بلدية البرامون", "ORGANIZATION"), ("قرية البرامون الشرقية", "LOCATION"),
+                                 ("مستشفى جاسم الكعبي", "LOCATION")]
+
+
 def test_template_examples_keep_dev_templates_and_names_apart() -> None:
     train = template_examples("fa", 300, dev=False)
     dev = template_examples("fa", 100, dev=True)
@@ -122,6 +137,80 @@ def test_template_examples_keep_dev_templates_and_names_apart() -> None:
     assert len(train_names & dev_names) < 0.1 * len(dev_names)
     strip = [example.text for example in train]
     assert not any(text in strip for text in (example.text for example in dev))
+
+
+def filler_pools(lang: str = "ar") -> NamePools:
+    """Pools whose knowledge-base lists hold one marked name each, so filler names are told apart."""
+    return NamePools(person=["کب شخص"], organization=["کب سازمان"], city=["کب شهر"], country=["کب کشور"],
+                     demonym=["کب"], given=[], surnames=[], lang=lang,
+                     filler_given=["سعاد", "كريم"], filler_father=["كريم"], filler_family=["الخطيب", "حداد"],
+                     filler_organization=["جامعة حلب"], filler_place=["الزبير"])
+
+
+def test_filler_names_fill_their_share_of_slots_with_the_right_type() -> None:
+    pools = filler_pools()
+    rng = random.Random(5)
+    examples = [fill_template("قال {PERSON} من {ORGANIZATION} في {CITY} إن {SURNAME} وصل.", pools, rng,
+                              "templates-ar", "ar") for _ in range(400)]
+    found: dict[str, list[str]] = {"PERSON": [], "ORGANIZATION": [], "LOCATION": []}
+    for example in examples:
+        person, organization, city, surname = mentions(example)
+        assert [kind for _, kind in (person, organization, city, surname)] == [
+            "PERSON", "ORGANIZATION", "LOCATION", "PERSON"]
+        assert person[0].endswith(surname[0])  # {SURNAME} repeats the person's family name
+        for name, kind in (person, organization, city):
+            found[kind].append(name)
+    invented = [name for name in found["PERSON"] if not name.startswith("کب")]
+    # An invented person is a filler given name, maybe a father's name, and a filler family name.
+    assert all(name.split()[0] in pools.filler_given and name.split()[-1] in pools.filler_family
+               and len(name.split()) in (2, 3) for name in invented)
+    assert any(len(name.split()) == 3 for name in invented)
+    for kind, share in (("PERSON", 0.35), ("ORGANIZATION", 0.4), ("LOCATION", 0.35)):
+        fillers = sum(not name.startswith("کب") for name in found[kind]) / len(found[kind])
+        assert abs(fillers - share) < 0.08, (kind, fillers)
+
+
+def test_persian_family_names_are_sometimes_joined_with_zwnj() -> None:
+    pools = filler_pools("fa")
+    pools.filler_family_suffix = ["زاده"]
+    rng = random.Random(1)
+    names = [pools.invented_person(rng) for _ in range(300)]
+    joined = [family for _, family in names if "\u200c" in family]
+    assert joined and all(family.endswith("\u200cزاده") for family in joined)
+    assert all(full.endswith(family) for full, family in names)
+
+
+def test_filler_dev_split_keeps_dev_entries_out_of_train() -> None:
+    for lang in ("fa", "ar"):
+        for kind in ("given", "family", "organization", "place"):
+            train, dev = filler_entries(lang, kind, dev=False), filler_entries(lang, kind, dev=True)
+            assert train and dev and not set(train) & set(dev)
+            # About a fifth is held out (a hash split, so not exactly).
+            assert 0.08 < len(dev) / (len(train) + len(dev)) < 0.35, (lang, kind)
+    train_pools, dev_pools = name_pools("ar", dev=False), name_pools("ar", dev=True)
+    assert train_pools.filler_place and not set(train_pools.filler_place) & set(dev_pools.filler_place)
+    # Filler entries the knowledge base knows follow the knowledge base's split, so they are left out.
+    assert not set(train_pools.filler_place) & set(train_pools.city + dev_pools.city)
+    dev_only = set(dev_pools.filler_organization)
+    train_names = {name for example in template_examples("ar", 600, dev=False) for name, _ in mentions(example)}
+    assert dev_only and not dev_only & train_names
+
+
+def test_filler_files_are_sorted_lists() -> None:
+    from rasad.datafiles import data_lines
+
+    for lang in ("fa", "ar"):
+        for kind in ("given", "given_female", "family", "organization", "place"):
+            entries = data_lines(fillers_path(lang, kind))
+            assert len(entries) >= 60 and entries == sorted(set(entries)), (lang, kind)
+
+
+def test_template_examples_are_deterministic_under_the_seed() -> None:
+    first = template_examples("fa", 200, dev=False, seed=4)
+    assert first == template_examples("fa", 200, dev=False, seed=4)
+    assert first != template_examples("fa", 200, dev=False, seed=5)
+    texts = [example.text for example in first]
+    assert len(set(texts)) > 150
 
 
 def test_gold_is_never_read() -> None:

@@ -10,9 +10,11 @@ Sources (licences in docs/tagger.md; ../shared/data/README.md describes each set
 - Wojood sample (Arabic, MIT): nested tags flattened, outermost PERS/ORG/GPE/LOC/FAC span wins;
   ``train.txt`` for training, ``val.txt`` for dev.
 - Templates written for Rasad (``rasad/data/ner/templates_{fa,ar}.txt``): news-style sentences whose slots are
-  filled with names from the knowledge base, and invented persons made of one entry's given name and
-  another's surname. Every fifth template and every fifth knowledge-base entry (by a hash of its id) go to
-  dev only, so dev measures unseen sentences and unseen names.
+  filled with names from the knowledge base, invented persons made of one entry's given name and another's
+  surname, and names the knowledge base lacks from the filler lists (``rasad/data/ner/fillers_*.txt``:
+  given and family names, minor organisations, towns and villages). Every fifth template, every fifth
+  knowledge-base entry (by a hash of its id) and every fifth filler entry (by a hash of its text) go to dev
+  only, so dev measures unseen sentences and unseen names.
 
 The entity gold under benchmarks/gold/ is never read here.
 """
@@ -24,10 +26,11 @@ import random
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rasad.datafiles import data_dir, data_lines
+from rasad.text.letters import ZWNJ
 
 ENTITY_TYPES = ("PERSON", "ORGANIZATION", "LOCATION")
 LABELS = ("O", *(f"{prefix}-{kind}" for kind in ENTITY_TYPES for prefix in ("B", "I")))
@@ -233,13 +236,29 @@ def read_wojood(path: Path) -> list[Example]:
 
 # --- templates filled from the knowledge base --------------------------------------------------------------
 
-_SLOT = re.compile(r"\{(PERSON|ORGANIZATION|CITY|COUNTRY|DEMONYM)\}|\[([^\[\]|]+)\|(PERSON|ORGANIZATION|LOCATION)\]")
-_SLOT_TYPES = {"PERSON": "PERSON", "ORGANIZATION": "ORGANIZATION", "CITY": "LOCATION", "COUNTRY": "LOCATION",
-               "DEMONYM": "LOCATION"}
+_SLOT = re.compile(r"\{(PERSON|SURNAME|ORGANIZATION|CITY|COUNTRY|DEMONYM)\}"
+                   r"|\[([^\[\]|{}]+)\|(PERSON|ORGANIZATION|LOCATION)\]"
+                   # a head noun written with a slot, the whole one mention: [روستای {CITY}|LOCATION]
+                   r"|\[([^\[\]|{}]*)\{(PERSON|ORGANIZATION|CITY|COUNTRY)\}([^\[\]|{}]*)\|(PERSON|ORGANIZATION|LOCATION)\]")
+_SLOT_TYPES = {"PERSON": "PERSON", "SURNAME": "PERSON", "ORGANIZATION": "ORGANIZATION", "CITY": "LOCATION",
+               "COUNTRY": "LOCATION", "DEMONYM": "LOCATION"}
+
+# How often a slot is filled from the filler lists (names the knowledge base does not know) rather than from
+# the knowledge base, and how invented filler persons are shaped.
+FILLER_SHARE = {"PERSON": 0.35, "ORGANIZATION": 0.4, "CITY": 0.35}
+KB_INVENTED_PERSON_SHARE = 0.3  # of knowledge-base persons: one entry's given name with another's surname
+MIDDLE_NAME_SHARE = {"fa": 0.0, "ar": 0.3}  # the father's name between given and family name (Arabic style)
+JOINED_FAMILY_SHARE = 0.2  # a family name made of a name and a suffix joined by ZWNJ (حسن‌زاده); Persian only
+FILLER_KINDS = ("given", "given_female", "family", "family_suffix", "organization", "place")
 
 
 def templates_path(lang: str) -> Path:
     return data_dir() / "ner" / f"templates_{lang}.txt"
+
+
+def fillers_path(lang: str, kind: str) -> Path:
+    """``rasad/data/ner/fillers_{lang}_{kind}.txt`` (kind: one of FILLER_KINDS); a missing file reads empty."""
+    return data_dir() / "ner" / f"fillers_{lang}_{kind}.txt"
 
 
 def _held_out(key: str, every: int = 5) -> bool:
@@ -247,9 +266,16 @@ def _held_out(key: str, every: int = 5) -> bool:
     return int(hashlib.sha1(key.encode("utf-8")).hexdigest(), 16) % every == 0
 
 
+def filler_entries(lang: str, kind: str, dev: bool, exclude: frozenset[str] = frozenset()) -> list[str]:
+    """The filler list's entries in ``dev``'s split (every fifth entry, by a hash of its text, is dev only),
+    leaving out ``exclude`` (names the knowledge base knows, which follow the knowledge base's split)."""
+    entries = {entry for entry in data_lines(fillers_path(lang, kind)) if entry not in exclude}
+    return sorted(entry for entry in entries if _held_out(f"filler:{entry}") == dev)
+
+
 @dataclass
 class NamePools:
-    """Names per slot for one language and split."""
+    """Names per slot for one language and split: knowledge-base names, and filler names it lacks."""
 
     person: list[str]
     organization: list[str]
@@ -258,12 +284,42 @@ class NamePools:
     demonym: list[str]
     given: list[str]
     surnames: list[str]
+    lang: str = "fa"
+    filler_given: list[str] = field(default_factory=list)  # men's and women's
+    filler_father: list[str] = field(default_factory=list)  # men's given names, for a father's name
+    filler_family: list[str] = field(default_factory=list)
+    filler_family_suffix: list[str] = field(default_factory=list)
+    filler_organization: list[str] = field(default_factory=list)
+    filler_place: list[str] = field(default_factory=list)
+
+    def invented_person(self, rng: random.Random) -> tuple[str, str]:
+        """(full name, family name) of a person made from the filler lists."""
+        given = rng.choice(self.filler_given)
+        if self.filler_father and rng.random() < MIDDLE_NAME_SHARE.get(self.lang, 0.0):
+            given = f"{given} {rng.choice(self.filler_father)}"
+        family = rng.choice(self.filler_family)
+        if self.filler_family_suffix and rng.random() < JOINED_FAMILY_SHARE:
+            stem = rng.choice(self.filler_father + self.filler_family)
+            family = f"{stem}{ZWNJ}{rng.choice(self.filler_family_suffix)}"
+        return f"{given} {family}", family
+
+    def pick_person(self, rng: random.Random) -> tuple[str, str]:
+        """(full name, family name) for a {PERSON} slot; a one-word name is its own family name."""
+        if self.filler_given and self.filler_family and rng.random() < FILLER_SHARE["PERSON"]:
+            return self.invented_person(rng)
+        if self.given and self.surnames and rng.random() < KB_INVENTED_PERSON_SHARE:
+            surname = rng.choice(self.surnames)
+            return f"{rng.choice(self.given)} {surname}", surname
+        name = rng.choice(self.person)
+        return name, name.split()[-1]
 
     def pick(self, slot: str, rng: random.Random) -> str:
-        if slot == "PERSON":
-            if self.given and self.surnames and rng.random() < 0.3:  # an invented person
-                return f"{rng.choice(self.given)} {rng.choice(self.surnames)}"
-            return rng.choice(self.person)
+        if slot in ("PERSON", "SURNAME"):
+            full, family = self.pick_person(rng)
+            return full if slot == "PERSON" else family
+        fillers = {"ORGANIZATION": self.filler_organization, "CITY": self.filler_place}.get(slot)
+        if fillers and rng.random() < FILLER_SHARE[slot]:
+            return rng.choice(fillers)
         return rng.choice({"ORGANIZATION": self.organization, "CITY": self.city, "COUNTRY": self.country,
                            "DEMONYM": self.demonym}[slot])
 
@@ -272,16 +328,21 @@ _CATALOGUE = re.compile(r"[,،()\[\]]")
 
 
 def name_pools(lang: str, dev: bool) -> NamePools:
-    """Names from the knowledge base in ``lang``; ``dev`` selects the held-out fifth of entries."""
+    """Names from the knowledge base in ``lang`` and from its filler lists; ``dev`` selects the held-out fifth
+    of entries. Filler organisations and places the knowledge base knows (in any split) are left out, so a
+    name cannot reach both splits through the two routes."""
     from rasad.entities.kb import load_kb
 
-    pools = NamePools([], [], [], [], [], [], [])
+    pools = NamePools([], [], [], [], [], [], [], lang=lang)
+    known: set[str] = set()
     for entry in load_kb().entries.values():
-        if _held_out(entry.id) != dev:
-            continue
         # Forms with commas or brackets are catalogue names (CLDR's "ماکائو، منطقهٔ ویژهٔ اداری چین"), not news.
         forms = [form for form in [entry.name.get(lang), *entry.aliases.get(lang, [])]
                  if form and not _CATALOGUE.search(form)]
+        acronyms = [form for form in entry.acronyms.get(lang, []) if form]
+        known.update(forms + acronyms)
+        if _held_out(entry.id) != dev:
+            continue
         if entry.type == "PERSON":
             pools.person += forms
             full = entry.name.get(lang, "").split()
@@ -289,7 +350,7 @@ def name_pools(lang: str, dev: bool) -> NamePools:
                 pools.given.append(full[0])
                 pools.surnames.append(" ".join(full[1:]))
         elif entry.type == "ORGANIZATION":
-            pools.organization += forms + [form for form in entry.acronyms.get(lang, []) if form]
+            pools.organization += forms + acronyms
         elif entry.is_country:
             pools.country += forms
             pools.demonym += [form for form in entry.demonyms.get(lang, []) if form]
@@ -299,27 +360,43 @@ def name_pools(lang: str, dev: bool) -> NamePools:
         values = sorted(set(getattr(pools, name)))
         setattr(pools, name, values)
     pools.given, pools.surnames = sorted(set(pools.given)), sorted(set(pools.surnames))
+    pools.filler_father = filler_entries(lang, "given", dev)
+    pools.filler_given = sorted(pools.filler_father + filler_entries(lang, "given_female", dev))
+    pools.filler_family = filler_entries(lang, "family", dev)
+    pools.filler_family_suffix = data_lines(fillers_path(lang, "family_suffix"))  # shared: not names
+    pools.filler_organization = filler_entries(lang, "organization", dev, frozenset(known))
+    pools.filler_place = filler_entries(lang, "place", dev, frozenset(known))
     return pools
 
 
 def fill_template(template: str, pools: NamePools, rng: random.Random, source: str, lang: str) -> Example:
     """One sentence from a template: each slot gets a name, and its span is recorded.
 
-    Arabic ل before a name starting with ال is written لل with the alif dropped (ل + العراق = للعراق), and
+    ``{SURNAME}`` repeats the family name of the sentence's last ``{PERSON}`` (a fresh person's if none came
+    before). Arabic ل before a name starting with ال is written لل with the alif dropped (ل + العراق = للعراق), and
     the mention starts after لل, as the gold does.
     """
     parts: list[str] = []
     spans: list[Span] = []
     position = 0
     last = 0
+    surname = ""  # the family name of the last {PERSON}, for a later {SURNAME}
     for match in _SLOT.finditer(template):
         literal = template[last:match.start()]
         parts.append(literal)
         position += len(literal)
-        if match.group(1):
+        if match.group(1) == "PERSON":
+            name, surname = pools.pick_person(rng)
+            kind = "PERSON"
+        elif match.group(1) == "SURNAME" and surname:
+            name, kind = surname, "PERSON"
+        elif match.group(1):
             name, kind = pools.pick(match.group(1), rng), _SLOT_TYPES[match.group(1)]
-        else:
+        elif match.group(2):
             name, kind = match.group(2), match.group(3)
+        else:
+            inner = pools.pick_person(rng)[0] if match.group(5) == "PERSON" else pools.pick(match.group(5), rng)
+            name, kind = match.group(4) + inner + match.group(6), match.group(7)
         skip = 0
         if lang == "ar" and literal.endswith("ل") and (len(literal) == 1 or literal[-2] == " ") \
                 and name.startswith("ال"):
@@ -355,7 +432,7 @@ def load_ner_data(root: Path | None = None, template_count: dict[str, int] | Non
     taking an even share of every source (a seeded shuffle), for quick runs."""
     root = root or DEFAULT_DATA_ROOT
     ner = root / "arabic-ner"
-    counts = {"fa": 4000, "ar": 1500, **(template_count or {})}
+    counts = {"fa": 5000, "ar": 2500, **(template_count or {})}
     newsfane = read_newsfane(ner / "newsfane" / "NewsFANE_Gold_2014_170K.txt")
     cut = len(newsfane) * 9 // 10  # contiguous, so dev articles are not train articles
     by_source = {

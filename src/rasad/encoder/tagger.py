@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from rasad.encoder.data import LABELS, Span, decode_spans
+from rasad.encoder.data import LABELS, Span, decode_spans, piece_words
 from rasad.encoder.model import E5Encoder, load_encoder
 from rasad.encoder.packed import LAYER_TENSORS, LayerWeights
 
@@ -91,3 +91,46 @@ class NumpyTagger:
         labels, offsets = self.label_ids(texts)
         return [decode_spans(text, text_offsets, text_labels)
                 for text, text_offsets, text_labels in zip(texts, offsets, labels, strict=True)]
+
+    def probabilities(self, texts: Sequence[str]) -> tuple[list[np.ndarray], list[list[tuple[int, int]]]]:
+        """Label probabilities per token of each text ([tokens, labels]) and the tokens' code-point offsets."""
+        encodings = self.encoder.tokenizer.encode_batch(list(texts), None, self.encoder.max_length)
+        ids, mask = self.encoder.pad([encoding.ids for encoding in encodings])
+        states = self.encoder.forward(ids, mask)
+        probabilities = softmax(states @ self.weights.head_weight.T + self.weights.head_bias)
+        return ([probabilities[row, :len(encoding)] for row, encoding in enumerate(encodings)],
+                [encoding.offsets for encoding in encodings])
+
+    def tag_scored(self, texts: Sequence[str]) -> list[list[ScoredSpan]]:
+        """Mentions with a confidence: the least probability the tagger gave any of the mention's words."""
+        probabilities, offsets = self.probabilities(texts)
+        return [decode_scored(text, text_offsets, text_probabilities)
+                for text, text_offsets, text_probabilities in zip(texts, offsets, probabilities, strict=True)]
+
+
+ScoredSpan = tuple[int, int, str, float]  # start, end, type, confidence (0-1)
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = np.exp(logits - logits.max(-1, keepdims=True))
+    return shifted / shifted.sum(-1, keepdims=True)
+
+
+def decode_scored(text: str, offsets: Sequence[tuple[int, int]], probabilities: np.ndarray) -> list[ScoredSpan]:
+    """``decode_spans`` over the most probable labels, each mention with the least probability of the labels
+    that made it (one per word: its first piece's)."""
+    labels = probabilities.argmax(-1)
+    spans = decode_spans(text, offsets, labels.tolist())
+    if not spans:
+        return []
+    words, owners = piece_words(text, offsets)
+    first_piece: dict[int, int] = {}
+    for piece, owner in enumerate(owners):
+        if owner >= 0:
+            first_piece.setdefault(owner, piece)
+    scored: list[ScoredSpan] = []
+    for start, end, kind in spans:
+        confidence = min(float(probabilities[piece, labels[piece]]) for word, piece in first_piece.items()
+                         if start <= words[word][0] and words[word][1] <= end)
+        scored.append((start, end, kind, confidence))
+    return scored

@@ -32,7 +32,8 @@ import ahocorasick
 from rasad.datafiles import data_dir, data_lines
 from rasad.entities.kb import KBEntry, KnowledgeBase, load_kb
 from rasad.entities.namekey import name_key, name_key_with_offsets
-from rasad.entities.recognize import NameCandidate, recognize_names
+from rasad.entities.recognize import NameCandidate, recognize_names, romanize_name
+from rasad.entities.tagged import TaggedMention, Taken, merge_tagged
 from rasad.record import Entity, Mention
 
 TYPE_PREFIX = {"PERSON": "per", "ORGANIZATION": "org", "LOCATION": "loc"}
@@ -561,32 +562,79 @@ def provisional_id(entity_type: str, name: str) -> str:
     return f"{TYPE_PREFIX.get(entity_type, 'ent')}:x-{digest}"
 
 
-def link_entities(text: str, lang: str, published: datetime.date | None = None) -> list[Entity]:
-    """Every person, organisation and place mentioned in normalized `text`, ordered by first mention."""
+def link_entities(text: str, lang: str, published: datetime.date | None = None,
+                  tagged: Sequence[tuple[int, int, str]] | None = None) -> list[Entity]:
+    """Every person, organisation and place mentioned in normalized `text`, ordered by first mention.
+
+    `tagged` are the entity tagger's mentions (rasad.entities.tagged.tag_text): those that add to the
+    knowledge base's links and the rules' mentions are added (rasad.entities.tagged.merge_tagged)."""
     if not text or lang not in ("fa", "ar"):
         return []
     document = _Document(text, lang, published)
     linked = document.link()
     entities: dict[str, Entity] = {}
     unknown = _unknown(text, lang, linked, document.kb)
+    candidates = unknown.candidates
+    inside_organisations = unknown.inside_organisations
+    added: list[TaggedMention] = []
+    if tagged:
+        links = [Taken(item.start, item.end, document.kb.entries[item.entry_id].type,
+                       _is_demonym(text[item.start:item.end], document.kb.entries[item.entry_id])) for item in linked]
+        merged = merge_tagged(text, lang, links, [Taken(c.start, c.end, c.type) for c in candidates], tagged)
+        linked = [item for index, item in enumerate(linked) if index not in merged.dropped_links]
+        candidates = [c for index, c in enumerate(candidates) if index not in merged.dropped_candidates]
+        inside_organisations = [(c.start, c.end) for c in candidates if c.type == "ORGANIZATION"
+                                and (c.start, c.end) in set(inside_organisations)]
+        added = merged.mentions
     for item in sorted(linked, key=lambda item: (item.start, -item.end)):
-        if any(start <= item.start and item.end <= end for start, end in unknown.inside_organisations):
+        if any(start <= item.start and item.end <= end for start, end in inside_organisations):
             continue  # a country word inside an organisation's name (وزارة الزراعة السورية)
         entry = document.kb.entries[item.entry_id]
         entity = entities.get(entry.id)
         if entity is None:
             entity = entities[entry.id] = Entity(entry.id, entry.type, dict(entry.name), entry.country)
         entity.mentions.append(Mention(item.start, item.end, text[item.start:item.end]))
-    for candidate in unknown.candidates:
+    for candidate in candidates:
         entity_id = provisional_id(candidate.type, candidate.text)
         entity = entities.get(entity_id)
         if entity is None:
             names = {"en": candidate.name_en or candidate.text, lang: candidate.text}
             entity = entities[entity_id] = Entity(entity_id, candidate.type, names)
         entity.mentions.append(Mention(candidate.start, candidate.end, text[candidate.start:candidate.end]))
+    if added:
+        _add_tagged(entities, text, lang, added)
     for entity in entities.values():
         entity.mentions.sort(key=lambda mention: mention.start)
     return sorted(entities.values(), key=lambda entity: entity.mentions[0].start)
+
+
+def _is_demonym(written: str, entry: KBEntry) -> bool:
+    key = name_key(written)
+    return any(name_key(surface.text) == key for surface in entry.surfaces() if surface.kind == "demonym")
+
+
+def _add_tagged(entities: dict[str, Entity], text: str, lang: str, mentions: list[TaggedMention]) -> None:
+    """Tagger mentions into the document's entities: a provisional entity's or, for a lone word that ends the
+    name of a person found before it (رحیمی after سعید رحیمی), that person's."""
+    persons: dict[str, str] = {}  # last word's name key -> entity id of a multi-word person mention
+    for entity in entities.values():
+        if entity.type == "PERSON":
+            for mention in entity.mentions:
+                words = mention.text.split()
+                if len(words) > 1:
+                    persons.setdefault(name_key(words[-1]), entity.id)
+    for mention in mentions:
+        name = text[mention.start:mention.end]
+        words = name.split()
+        same_person = persons.get(name_key(name)) if mention.type == "PERSON" and len(words) == 1 else None
+        entity_id = same_person or provisional_id(mention.type, name)
+        entity = entities.get(entity_id)
+        if entity is None:
+            names = {"en": romanize_name(name) or name, lang: name}
+            entity = entities[entity_id] = Entity(entity_id, mention.type, names)
+        if mention.type == "PERSON" and len(words) > 1:
+            persons.setdefault(name_key(words[-1]), entity_id)
+        entity.mentions.append(Mention(mention.start, mention.end, name))
 
 
 @dataclass

@@ -230,9 +230,7 @@ def _all_names() -> _Names:
 def _names(lang: str) -> _Names:
     """The name lists without the language's title words, heads and stop words, which are never
     name parts whatever the lists say (وزير, رئيس; but Arabic على "on" stays the Persian name علی)."""
-    lexicon = _lexicon(lang)
-    not_names = lexicon.stops | lexicon.determiners | lexicon.verbs | set(lexicon.org_heads) | set(lexicon.titles)
-    not_names |= {key for titles in lexicon.titles.values() for title in titles for key in title.keys}
+    not_names = not_name_words(lang)
     every = _all_names()
 
     def keep(table: dict[str, int]) -> dict[str, int]:
@@ -240,6 +238,28 @@ def _names(lang: str) -> _Names:
 
     return _Names(given=keep(every.given), surname=keep(every.surname), surname_fa=keep(every.surname_fa),
                   known=every.known - not_names)
+
+
+@lru_cache(maxsize=2)
+def not_name_words(lang: str) -> frozenset[str]:
+    """Keys of the words the rules know are never a name alone: title words, organisation heads, stop
+    words, determiners and verbs of the language's lexicon."""
+    lexicon = _lexicon(lang)
+    words = lexicon.stops | lexicon.determiners | lexicon.verbs | set(lexicon.org_heads) | set(lexicon.titles)
+    return frozenset(words | {key for titles in lexicon.titles.values() for title in titles for key in title.keys})
+
+
+@lru_cache(maxsize=2)
+def honorific_words(lang: str) -> frozenset[str]:
+    """Keys of the one-word titles that name no office (role `-`: سید، دکتر، حجت‌الاسلام، القاضي، اللواء).
+    One-word only: امیر opens a rank (امیر سرتیپ) but is also a given name."""
+    return frozenset(title.keys[0] for titles in _lexicon(lang).titles.values() for title in titles
+                     if len(title.keys) == 1 and title.role == "-")
+
+
+def known_name_parts(lang: str) -> frozenset[str]:
+    """Keys of every given name and surname in the name lists, title words and stop words left out."""
+    return _names(lang).known
 
 
 @lru_cache(maxsize=1)

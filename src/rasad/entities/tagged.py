@@ -1,0 +1,340 @@
+"""The neural entity tagger in the entity stage: its mentions merged with the knowledge base's and the rules'.
+
+The tagger (``rasad.encoder``: e5's fine-tuned top layers and a BIO head, see docs/tagger.md) finds persons,
+organisations and places by context, including the long tail the knowledge base and the name rules do not
+know. It knows nothing of ids, English names, titles or dates, so it only adds: a knowledge-base link or a
+rule's mention wins wherever the two overlap (the linker's spans follow the record's conventions, its ids and
+types come from the base, and a title alone with its nested country is a shape a flat tagger cannot give),
+and a name the base has is the linker's to judge. A tagger mention that survives gets a provisional id (the
+same for every spelling with the same name key) and a romanized English name; a lone surname after a person
+found before it joins that person.
+
+The tagger is off unless asked for (``--tagger`` on the CLI, ``RASAD_TAGGER=1``): it costs about as much
+as all other stages together many times over (docs/tagger.md has the figures), and a user processing a
+backfill may prefer speed. ``RASAD_TAGGER_DIR`` names a tagger folder other than the shipped one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+from rasad.datafiles import data_dir, data_lines
+from rasad.entities.kb import load_kb
+from rasad.entities.namekey import name_key
+
+Span = tuple[int, int, str]  # code-point start, end, entity type
+ScoredSpan = tuple[int, int, str, float]  # and the tagger's confidence
+
+TAGGER_ENV = "RASAD_TAGGER"
+TAGGER_DIR_ENV = "RASAD_TAGGER_DIR"
+TAGGER_BACKEND_ENV = "RASAD_TAGGER_BACKEND"
+# ONNX Runtime threads (default: the cores available); worker processes set 1, being the parallelism.
+TAGGER_THREADS_ENV = "RASAD_TAGGER_THREADS"
+_ON = {"1", "true", "yes", "on"}
+
+# A sentence longer than this many words is tagged in windows: training saw at most 160 pieces.
+WINDOW_WORDS = 60
+BATCH_SENTENCES = 32
+# A tagger mention whose least sure word is below this probability is left out: chosen on the entity gold
+# (benchmarks/bench_ner.py: 0.6, 0.8, 0.9 gave combined F1 0.930/0.940/0.946 fa, 0.900/0.912/0.915 ar).
+MIN_CONFIDENCE = 0.9
+
+# Arabic proclitics before a name the tagger tagged with the word: و/ف then ب/ك/ل before the article
+# (والعراق، بالقاهرة، وللأمم), or لل (للعراق → عراق, as the gold writes it).
+_AR_ARTICLE_CLITIC = re.compile(r"[وف]?[بكل]?(?=ال)|[وف]?لل")
+_AR_CONJUNCTION = re.compile(r"[وف](?=\w{3})")
+_EDGE_PUNCTUATION = ".,،:;؛!?؟()[]{}«»\"'“”‘’-–—/\\|*#…"
+
+
+class Tagger(Protocol):
+    def tag(self, texts: Sequence[str]) -> list[list[Span]]: ...
+
+    def tag_scored(self, texts: Sequence[str]) -> list[list[ScoredSpan]]: ...
+
+
+class TaggerUnavailable(RuntimeError):
+    """The tagger was asked for but cannot be loaded (no weights, or a folder this code cannot read)."""
+
+
+def tagger_enabled() -> bool:
+    return os.environ.get(TAGGER_ENV, "").strip().lower() in _ON
+
+
+def enable_tagger(enabled: bool = True) -> None:
+    """Turn the tagger on for this process and the worker processes it starts (they inherit the variable)."""
+    if enabled:
+        os.environ[TAGGER_ENV] = "1"
+    else:
+        os.environ.pop(TAGGER_ENV, None)
+
+
+def shipped_tagger_dir() -> Path:
+    return data_dir() / "ner" / "tagger"
+
+
+def tagger_dir() -> Path:
+    return Path(os.environ.get(TAGGER_DIR_ENV) or shipped_tagger_dir())
+
+
+def _onnx_tagger_class() -> type | None:
+    try:
+        from rasad.encoder.onnx_tagger import OnnxTagger
+    except ImportError:  # ONNX Runtime is the optional `tagger` extra; numpy gives the same labels, slower
+        return None
+    return OnnxTagger
+
+
+@lru_cache(maxsize=4)
+def _load(folder: str, backend: str) -> Tagger:
+    from rasad.encoder.tagger import NumpyTagger, TaggerFormatError
+
+    try:
+        onnx_tagger = _onnx_tagger_class() if backend in ("auto", "onnx") else None
+        if backend == "onnx" and onnx_tagger is None:
+            raise TaggerUnavailable("the ONNX tagger needs onnx and onnxruntime: pip install 'rasad[tagger]'")
+        if onnx_tagger is not None:
+            threads = os.environ.get(TAGGER_THREADS_ENV, "").strip()
+            try:
+                return onnx_tagger.load(folder, threads=int(threads) if threads.isdigit() else None)
+            except ImportError as error:  # onnx or onnxruntime missing underneath
+                if backend == "onnx":
+                    raise TaggerUnavailable(str(error)) from error
+        return NumpyTagger.load(folder)
+    except (TaggerFormatError, OSError, KeyError, ValueError) as error:
+        raise TaggerUnavailable(f"cannot load the entity tagger from {folder}: {error}") from error
+
+
+def load_tagger(folder: str | Path | None = None, backend: str | None = None) -> Tagger:
+    """The tagger of `folder` (default: RASAD_TAGGER_DIR, else the shipped one), loaded once per process.
+    `backend` (default: RASAD_TAGGER_BACKEND, else auto): "onnx" (ONNX Runtime, int8), "numpy" (no extra
+    dependency, slower), or "auto" (ONNX when installed)."""
+    backend = backend or os.environ.get(TAGGER_BACKEND_ENV) or "auto"
+    if backend not in ("auto", "onnx", "numpy"):
+        raise TaggerUnavailable(f"unknown tagger backend {backend!r} (auto, onnx or numpy)")
+    return _load(str(folder or tagger_dir()), backend)
+
+
+def entity_tagger() -> Tagger | None:
+    """The process's tagger when the tagger is turned on, else None."""
+    return load_tagger() if tagger_enabled() else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Running the tagger over a document
+
+
+def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """`text[start:end]` cut into pieces of at most WINDOW_WORDS words, at spaces."""
+    spaces = [match.start() for match in re.finditer(r"\s+", text[start:end])]
+    if len(spaces) < WINDOW_WORDS:
+        return [(start, end)]
+    pieces = []
+    piece_start = start
+    for count, offset in enumerate(spaces, start=1):
+        if count % WINDOW_WORDS == 0:
+            pieces.append((piece_start, start + offset))
+            piece_start = start + offset
+    pieces.append((piece_start, end))
+    return pieces
+
+
+def tag_text(tagger: Tagger, text: str, sentences: Sequence[tuple[int, int]]) -> list[ScoredSpan]:
+    """Tagger mentions, with their confidence, over the sentences of `text` (code-point spans of the whole
+    text), in order."""
+    pieces = [window for start, end in sentences for window in _windows(text, start, end)
+              if text[window[0]:window[1]].strip()]
+    found: list[ScoredSpan] = []
+    for first in range(0, len(pieces), BATCH_SENTENCES):
+        batch = pieces[first:first + BATCH_SENTENCES]
+        for (start, _end), spans in zip(batch, tagger.tag_scored([text[s:e] for s, e in batch]), strict=True):
+            found.extend((start + span_start, start + span_end, kind, confidence)
+                         for span_start, span_end, kind, confidence in spans)
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Merging with the knowledge base and the rules
+
+
+def trim_mention(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
+    """A tagger mention covers whole words; the record's mentions leave out edge punctuation and, in
+    Arabic, the proclitics written onto a name (وأردوغان → أردوغان, للعراق → عراق)."""
+    while start < end and (text[start] in _EDGE_PUNCTUATION or text[start].isspace()):
+        start += 1
+    while end > start and (text[end - 1] in _EDGE_PUNCTUATION or text[end - 1].isspace()):
+        end -= 1
+    if lang == "ar" and end - start > 3:
+        word_end = text.find(" ", start, end)
+        first_word = text[start:word_end if word_end >= 0 else end]
+        match = _AR_ARTICLE_CLITIC.match(first_word)
+        if match and match.end() and len(first_word) - match.end() >= 2:
+            start += match.end()
+        elif _AR_CONJUNCTION.match(first_word) and not _is_name_as_written(first_word, lang):
+            start += 1
+    return start, end
+
+
+@lru_cache(maxsize=4)
+def _names_as_written(lang: str) -> frozenset[str]:
+    """Name keys that start with و or ف and are names as written (وليد، فيصل، واشنطن): never clitics."""
+    from rasad.entities.recognize import known_name_parts
+
+    keys = set(known_name_parts(lang))
+    keys.update(name_key(surface.text) for entry in load_kb().entries.values() for surface in entry.surfaces()
+                if surface.lang == lang)
+    return frozenset(word for key in keys for word in key.split() if word[:1] in "وف")
+
+
+def _is_name_as_written(word: str, lang: str) -> bool:
+    return name_key(word) in _names_as_written(lang)
+
+
+@dataclass(frozen=True)
+class TaggedMention:
+    start: int
+    end: int
+    type: str
+
+
+@dataclass(frozen=True)
+class Taken:
+    """A mention the knowledge base or the rules found: its span, type, and whether it is a demonym."""
+
+    start: int
+    end: int
+    type: str
+    demonym: bool = False
+
+
+@dataclass
+class Merged:
+    """The tagger's mentions to add, and which base links and rule candidates (by index) they replace."""
+
+    mentions: list[TaggedMention]
+    dropped_links: set[int]
+    dropped_candidates: set[int]
+
+
+@lru_cache(maxsize=1)
+def _base_names() -> frozenset[str]:
+    """Name keys of every written form in the knowledge base."""
+    return frozenset(key for entry in load_kb().entries.values() for surface in entry.surfaces()
+                     if (key := name_key(surface.text)))
+
+
+@lru_cache(maxsize=2)
+def _not_name_words(lang: str) -> frozenset[str]:
+    from rasad.entities.recognize import not_name_words
+
+    return not_name_words(lang)
+
+
+@lru_cache(maxsize=2)
+def _title_words(lang: str) -> frozenset[str]:
+    from rasad.entities.recognize import honorific_words
+
+    return honorific_words(lang)
+
+
+def _after_titles(text: str, start: int, end: int, titles: frozenset[str]) -> int:
+    """Past the title and honorific words a person mention starts with (سید جواد حسینی‌کیا → جواد حسینی‌کیا):
+    the record's person mentions leave them out."""
+    while True:
+        space = text.find(" ", start, end)
+        if space < 0 or name_key(text[start:space]) not in titles:
+            return start
+        start = space + 1
+
+
+def _is_persian_plural(word: str, lang: str) -> bool:
+    """A Persian word with the plural ending joined by ZWNJ (شهرها، نخلستان‌های) is a common noun."""
+    return lang == "fa" and word.endswith(("\u200cها", "\u200cهای", "\u200cهایی"))
+
+
+@lru_cache(maxsize=2)
+def _place_heads(lang: str) -> frozenset[str]:
+    return frozenset(name_key(word) for word in data_lines(data_dir() / lang / "place_heads.txt"))
+
+
+def _holds_places(text: str, start: int, end: int, kind: str, links: Sequence[Taken],
+                  place_heads: frozenset[str]) -> bool:
+    """Whether a tagger mention may replace the base's places wholly inside it: an organisation named with
+    them (بلدية [صيدا]، دائرة صحة [ذي قار]; not a demonym after a head noun: روزنامه [قطری]), or a place
+    opened by a head noun that makes a place of its own ([محافظة إربد] is the governorate, [سوق الحميدية]
+    the market; the head list is data: place_heads.txt). Elsewhere the base's span wins: مرز [مهران]."""
+    inside = all(link.type == "LOCATION" and not link.demonym and start <= link.start and link.end <= end
+                 and (link.start, link.end) != (start, end) for link in links)
+    if not inside:
+        return False
+    if kind == "ORGANIZATION":
+        return True
+    first_word = text[start:end].split(maxsplit=1)[0]
+    return kind == "LOCATION" and name_key(first_word) in place_heads and links[0].start > start
+
+
+def _candidate_wins(candidate: Taken, start: int, end: int) -> bool:
+    """Whether a rule candidate overlapping a tagger mention stays: one with the very same span, and an
+    organisation the tagger does not wholly cover (its head noun gives the rules the extent: [انجمن صنفی
+    کامیون‌داران استان یزد] over the tagger's انجمن صنفی; but the tagger's [دانشگاه صنعتی شریف] over the
+    rules' دانشگاه صنعتی). A person read from a title or the name lists gives way."""
+    if (candidate.start, candidate.end) == (start, end):
+        return True
+    return candidate.type == "ORGANIZATION" and not (start <= candidate.start and candidate.end <= end)
+
+
+def _overlapping(items: Sequence[Taken], start: int, end: int) -> list[int]:
+    return [index for index, item in enumerate(items) if item.start < end and start < item.end]
+
+
+def merge_tagged(text: str, lang: str, links: Sequence[Taken], candidates: Sequence[Taken],
+                 tagged: Sequence[Span | ScoredSpan]) -> Merged:
+    """Which of the tagger's mentions add to the knowledge base's `links` and the rules' `candidates`.
+
+    Left out: a mention the tagger is not sure of (below MIN_CONFIDENCE), a name the base has (the linker saw
+    it and judged it: a common word such as کابل "cable" or حماة "guardians"), a single word the rules know is
+    never a name alone (a title, an organisation's head noun, a stop word: سردار، الحكومة، این), and a mention
+    overlapping a base link: the base wins, except over places wholly inside an organisation or a headed place
+    the tagger found (`_holds_places`). A rule candidate (a name the recognizer read from a
+    title or a name list) gives way to an overlapping tagger mention: on news text the tagger reads unknown
+    names' extent better (رئيس بلدية صيدا حازم بديع: the rules read صيدا حازم as a person), unless both found
+    the same span, or the candidate is an organisation the tagger does not wholly cover (`_candidate_wins`);
+    a candidate no tagger mention overlaps at all, sure or not, is dropped. A person mention starts after its
+    titles (حجت‌الاسلام، سید، القاضي), as the gold writes it, and a Persian plural (شهرها) is no name."""
+    not_names = _not_name_words(lang)
+    titles = _title_words(lang)
+    place_heads = _place_heads(lang)
+    result = Merged([], set(), set())
+    for item in sorted(tagged):
+        raw_start, raw_end, kind = item[:3]
+        if len(item) > 3 and item[3] < MIN_CONFIDENCE:
+            continue
+        start, end = trim_mention(text, raw_start, raw_end, lang)
+        if end - start < 2 or not any(character.isalpha() for character in text[start:end]):
+            continue
+        if kind == "PERSON":
+            start = _after_titles(text, start, end, titles)
+        key = name_key(text[start:end])
+        if key in _base_names() or (" " not in key and (key in not_names or _is_persian_plural(text[start:end], lang))):
+            continue
+        overlapping_links = _overlapping(links, start, end)
+        held = [links[index] for index in overlapping_links]
+        if held and not _holds_places(text, start, end, kind, held, place_heads):
+            continue
+        overlapping_candidates = _overlapping(candidates, start, end)
+        if any(_candidate_wins(candidates[index], start, end) for index in overlapping_candidates):
+            continue
+        result.mentions.append(TaggedMention(start, end, kind))
+        result.dropped_links.update(overlapping_links)
+        result.dropped_candidates.update(overlapping_candidates)
+    # A rule candidate where the tagger saw nothing at all, not even unsure, is most often a common word
+    # the name lists hold (کل، عمرانی، شورا: measured on the open gold's first half, +0.7 F1 points).
+    for index, candidate in enumerate(candidates):
+        if not any(item[0] < candidate.end and candidate.start < item[1] for item in tagged):
+            result.dropped_candidates.add(index)
+    return result

