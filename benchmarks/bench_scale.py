@@ -6,8 +6,10 @@ of 2 workers, the scaling efficiency, and each worker's peak memory (docs/scale.
 Every configuration runs in a fresh subprocess over the same generated corpus (benchmarks/corpus.py),
 after its workers have loaded the models (the rate is the steady one: start-up is printed apart).
 Two rates each: the per-document stages alone, and the whole run as `rasad process` does it
-(stories included, records serialized to JSON). Scaling efficiency = rate(2 workers) / (2 × rate(1)),
-with rate(1) the default single-process run. Figures depend on the machine being otherwise idle.
+(stories included: signatures and lead embeddings made with the chunks, on the workers; records
+serialized to JSON). Then the size of one story signature, what the client holds per document.
+Scaling efficiency = rate(2 workers) / (2 × rate(1)), with rate(1) the default single-process run.
+Figures depend on the machine being otherwise idle.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pickle
 import resource
 import subprocess
 import sys
@@ -57,8 +60,10 @@ def _measure(configuration: str, corpus: Path, chunk_size: int) -> dict[str, obj
 
     rates = {}
     documents = 0
+    client_cpu = 0.0
     for stories in (False, True):
         began = time.perf_counter()
+        cpu_before = _cpu_seconds()
         documents = 0
         for item in process_stream(read_paths([corpus]), chunk_size, stories=stories, map_chunks=map_chunks):
             if not isinstance(item, ReadError):
@@ -66,6 +71,7 @@ def _measure(configuration: str, corpus: Path, chunk_size: int) -> dict[str, obj
                 if stories:
                     json.dumps(item.to_record(), ensure_ascii=False)
         rates["stages" if not stories else "whole"] = documents / (time.perf_counter() - began)
+        client_cpu = (_cpu_seconds() - cpu_before) / documents  # ends with the whole run's
 
     own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     if configuration == "1 process":
@@ -78,7 +84,26 @@ def _measure(configuration: str, corpus: Path, chunk_size: int) -> dict[str, obj
         workers = {str(pid): peak for pid, peak in runner.peak_memory.items()}
         runner.close()
     return {"configuration": configuration, "documents": documents, "startup_s": startup, **rates,
+            "client_cpu_ms": client_cpu * 1000,
             "parent_peak_mb": own_peak / 2**20, "worker_peak_mb": [peak / 2**20 for peak in workers.values()]}
+
+
+def signature_bytes(corpus: Path, sample: int = 64) -> float:
+    """The mean pickled size of a story signature (lead embedding included): what the client keeps in
+    memory per document of a batch while the documents wait on disk."""
+    from rasad.pipeline import SignedDocument, process_chunk
+    from rasad.read import read_paths
+
+    chunk = list(read_paths([corpus]))[:sample]
+    signed = [item for item in process_chunk(chunk, signed=True) if isinstance(item, SignedDocument)]
+    return sum(len(pickle.dumps(item.signature, protocol=pickle.HIGHEST_PROTOCOL)) for item in signed) / len(signed)
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process (its threads included, not its worker processes): with workers, the
+    client's serial share of a run, which the machine's load does not change as it changes rates."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_configuration(configuration: str, corpus: Path, chunk_size: int) -> dict[str, object]:
@@ -114,7 +139,9 @@ def main() -> None:
             memory = ", ".join(f"{peak:.0f}" for peak in result["worker_peak_mb"])
             print(f"{configuration:15s} {result['documents']} docs: stages {result['stages']:6.1f} docs/s, "
                   f"whole run {result['whole']:6.1f} docs/s; start-up {result['startup_s']:.1f} s; "
-                  f"peak memory per worker {memory} MB (client/parent {result['parent_peak_mb']:.0f} MB)")
+                  f"peak memory per worker {memory} MB (client/parent {result['parent_peak_mb']:.0f} MB); "
+                  f"client CPU {result['client_cpu_ms']:.1f} ms/doc (whole run)")
+        size = signature_bytes(corpus)
     one, two = results["1 process"], results["2 workers"]
     for rate in ("stages", "whole"):
         print(f"scaling efficiency 1 -> 2 workers ({rate}): {two[rate] / (2 * one[rate]):.2f} "
@@ -123,6 +150,7 @@ def main() -> None:
         dask = results["dask 2 workers"]
         print(f"dask LocalCluster, 2 workers: {dask['whole'] / two['whole']:.2f} x the rate of 2 local workers "
               "(whole run)")
+    print(f"story signature held by the client: {size / 1024:.1f} kB a document (pickled, lead embedding included)")
     print(f"load average {os.getloadavg()[0]:.2f} after the runs")
 
 

@@ -51,6 +51,24 @@ DaskAddress = Annotated[str | None, typer.Option(
     "(tcp://host:8786); needs dask[distributed].")]
 ChunkSize = Annotated[int, typer.Option("--chunk-size", min=1, help="Documents processed together (site chrome is "
                                         "found within a chunk); a run's records depend on it.")]
+UseTagger = Annotated[bool, typer.Option(
+    "--tagger", envvar="RASAD_TAGGER", show_envvar=True,
+    help="Also find entities with the neural tagger: the long tail of names the knowledge base lacks, at many "
+    "times the cost of every other stage (docs/tagger.md).")]
+
+
+def _use_tagger(enabled: bool) -> None:
+    """Turn the entity tagger on for this process and the workers it starts, loading it once now, so that
+    a missing model is one clear error, not one per document."""
+    if not enabled:
+        return
+    from rasad.entities.tagged import TaggerUnavailable, enable_tagger, load_tagger
+
+    enable_tagger()
+    try:
+        load_tagger()
+    except TaggerUnavailable as exc:
+        _fail(str(exc))
 
 
 class _Run:
@@ -124,8 +142,10 @@ def process(
     workers: Workers = 1,
     dask: DaskAddress = None,
     chunk_size: ChunkSize = CHUNK_SIZE,
+    tagger: UseTagger = False,
 ) -> None:
     """Process articles and write one JSON record per document (the contract's format)."""
+    _use_tagger(tagger)
     run = _Run(quiet)
     try:
         handle = out.open("w", encoding="utf-8") if out else sys.stdout
@@ -158,15 +178,17 @@ def ingest(
     partition_size: Annotated[int, typer.Option(
         "--partition-size", min=1, help="With --job: documents per partition (stored, then recorded, "
         "together).")] = 1024,
+    tagger: UseTagger = False,
 ) -> None:
     """Process articles into the store (idempotent: the same content is stored once)."""
     from rasad.parallel import JobError, JobManifest, ingest_job
 
+    _use_tagger(tagger)
     run = _Run(quiet)
     skipped = ""
     try:
         manifest = JobManifest.for_job(db, job, inputs, partition_size=partition_size,
-                                       chunk_size=chunk_size) if job else None
+                                       chunk_size=chunk_size, tagger=tagger) if job else None
         with Store.open(db) as store, _chunk_runner(workers, dask) as map_chunks:
             if manifest is not None:
                 outcome = ingest_job(store, read_paths(inputs), manifest, map_chunks=map_chunks,
@@ -456,8 +478,10 @@ def serve(
     cors_origin: Annotated[list[str] | None, typer.Option(
         "--cors-origin", help="Allow browser pages of this origin to call the API (repeatable; default: none).")
     ] = None,
+    tagger: UseTagger = False,
 ) -> None:
     """Serve the HTTP API (OpenAPI at /docs) and the web UI over the store (docs/serve.md)."""
+    _use_tagger(tagger)
     try:
         import uvicorn
 

@@ -8,8 +8,10 @@ One document may take at most DOCUMENT_SECONDS through its stages (a hostile pag
 batch): past it, it is one error line and the batch goes on.
 
 Documents stream through in chunks, so memory stays flat however large the input; chrome is found
-within a chunk. Stories span the whole input: processed documents wait in a spool file on disk while
-only their small signatures stay in memory, then come out in input order with their story.
+within a chunk. Stories span the whole input: each document's small story signature (its lead
+embedded) is made with the chunk, where the chunk is processed (this process, a worker, a cluster);
+processed documents wait in a spool file on disk while only the signatures stay in memory, then come
+out in input order with their story.
 """
 
 from __future__ import annotations
@@ -24,14 +26,16 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from rasad.entities.link import link_entities
+from rasad.entities.tagged import entity_tagger, tag_text
 from rasad.events.code import code_events
 from rasad.read import ReadError
 from rasad.record import DateExpr, Document, Paragraph, Sentence, Story
 from rasad.stories import StoryState, stories_over
-from rasad.stories.signature import Signature, signature_of
+from rasad.stories.signature import Signature, chunk_signatures, signature_of
 from rasad.text.clean import canonical_outlet, clean_text, find_repeated_lines
 from rasad.text.lang import detect_document
 from rasad.text.normalize import normalize
@@ -164,8 +168,11 @@ def date(document: Document, context: BatchContext) -> Document:
 
 
 def entities(document: Document, context: BatchContext) -> Document:
-    """Persons, organisations and places, linked to the knowledge base as of the article's date."""
-    document.entities = link_entities(document.text, document.lang, reference_date(document.published))
+    """Persons, organisations and places, linked to the knowledge base as of the article's date; with the
+    tagger turned on (rasad.entities.tagged), also the names it finds that the base and the rules miss."""
+    tagger = entity_tagger() if document.lang in ("fa", "ar") else None
+    tagged = tag_text(tagger, document.text, [(s.start, s.end) for s in document.sentences]) if tagger else None
+    document.entities = link_entities(document.text, document.lang, reference_date(document.published), tagged)
     return document
 
 
@@ -250,50 +257,99 @@ def process_batch(documents: list[Document]) -> Iterator[Document | ReadError]:
             yield ReadError(source.path or "<text>", str(exc), where)
 
 
-# Runs the per-document stages over chunks, somewhere else (worker processes, a Dask cluster): takes
-# the chunks in input order and yields each chunk's results, in the same order (rasad.parallel).
-ChunkMapper = Callable[[Iterable[list[Document]]], Iterator[list[Document | ReadError]]]
+@dataclass
+class SignedDocument:
+    """A processed document with its story signature, made where the document was processed (the
+    signature's `index` is set by the batch stage)."""
+
+    document: Document
+    signature: Signature
+
+
+ChunkItem = Document | SignedDocument | ReadError
+
+
+def process_chunk(chunk: list[Document], signed: bool = False) -> list[ChunkItem]:
+    """The per-document stages over one chunk (what a worker runs); `signed`: each document with its
+    story signature, leads embedded in one batch per chunk."""
+    items = list(process_batch(chunk))
+    if not signed:
+        return items
+    documents = [item for item in items if isinstance(item, Document)]
+    signatures = iter(chunk_signatures(documents))
+    return [item if isinstance(item, ReadError) else SignedDocument(item, next(signatures)) for item in items]
+
+
+class ChunkMapper(Protocol):
+    """Runs the per-document stages over chunks somewhere else (worker processes, a Dask cluster): takes
+    the chunks in input order and yields each chunk's `process_chunk(chunk, signed)`, in the same order
+    (rasad.parallel). A mapper bound to a cluster may also offer `candidate_groups` (see `CandidateFinder`)."""
+
+    def __call__(self, chunks: Iterable[list[Document]], *, signed: bool = False) -> Iterator[list[ChunkItem]]: ...
+
+
+# Finds the near-duplicate candidates of a batch's signatures elsewhere (banded LSH on a cluster):
+# groups of batch indexes sharing an LSH band (rasad.stories.dedup.bucket_members).
+CandidateFinder = Callable[[list[Signature]], list[tuple[int, ...]]]
+
+
+def candidate_finder(map_chunks: ChunkMapper | None) -> CandidateFinder | None:
+    """The near-duplicate banding the runner of `map_chunks` offers (a Dask cluster's), if any: on the
+    mapper itself or on the object it is a method of."""
+    for owner in (map_chunks, getattr(map_chunks, "__self__", None)):
+        finder = getattr(owner, "candidate_groups", None)
+        if callable(finder):
+            return finder
+    return None
 
 
 def process_stream(items: Iterable[Document | ReadError], chunk_size: int = CHUNK_SIZE, *,
                    stories: bool = True, known_stories: KnownStories | None = None,
                    found_stories: list[tuple[Story, StoryState]] | None = None,
                    on_processed: Callable[[Document], None] | None = None,
-                   map_chunks: ChunkMapper | None = None) -> Iterator[Document | ReadError]:
+                   map_chunks: ChunkMapper | None = None,
+                   candidates: CandidateFinder | None = None) -> Iterator[Document | ReadError]:
     """Run the pipeline over what the readers yield, in input order: the per-document stages chunk by
     chunk, then (with `stories`) the batch stage over the whole input. Read errors are yielded at once;
     records keep their input order all the same.
 
     `known_stories(signatures)` gives stored stories the batch's documents may join (incremental
     mode); the stories found are appended to `found_stories`; `on_processed` is told of each document
-    as the per-document stages finish it (for progress). `map_chunks` runs the per-document stages
-    elsewhere (rasad.parallel); the chunks, and so the records, are the same as in this process."""
-    processed = _per_document(items, chunk_size, map_chunks)
+    as the per-document stages finish it (for progress). `map_chunks` runs the per-document stages,
+    and the story signatures, elsewhere (rasad.parallel); the chunks, and so the records, are the same
+    as in this process. `candidates` finds near-duplicate candidates elsewhere; by default the one
+    `map_chunks`'s runner offers (a Dask cluster bands the LSH), else in memory here."""
+    processed = _per_document(items, chunk_size, map_chunks, signed=stories)
     if not stories:
         for item in processed:
             if on_processed is not None and isinstance(item, Document):
                 on_processed(item)
-            yield item
+            yield item  # type: ignore[misc]  # unsigned: only documents and read errors
         return
     yield from run_stories(processed, known_stories=known_stories, found_stories=found_stories,
-                           on_processed=on_processed)
+                           on_processed=on_processed, candidates=candidates or candidate_finder(map_chunks))
 
 
-def run_stories(processed: Iterable[Document | ReadError], *, known_stories: KnownStories | None = None,
+def run_stories(processed: Iterable[ChunkItem], *, known_stories: KnownStories | None = None,
                 found_stories: list[tuple[Story, StoryState]] | None = None,
-                on_processed: Callable[[Document], None] | None = None) -> Iterator[Document | ReadError]:
-    """The batch stage over documents the per-document stages have finished: read errors are yielded
-    at once, the documents (spooled to disk meanwhile) once their stories are known, in input order."""
+                on_processed: Callable[[Document], None] | None = None,
+                candidates: CandidateFinder | None = None) -> Iterator[Document | ReadError]:
+    """The batch stage over documents the per-document stages have finished (with their signatures,
+    else they are signed here): read errors are yielded at once, the documents (spooled to disk
+    meanwhile) once their stories are known, in input order. `candidates` finds the near-duplicate
+    candidates elsewhere (a cluster); without it, in memory."""
     with _Spool() as spool:
         for item in processed:
             if isinstance(item, ReadError):
                 yield item
-            else:
-                if on_processed is not None:
-                    on_processed(item)
-                spool.add(item)
+                continue
+            document, signature = (item.document, item.signature) if isinstance(item, SignedDocument) else (item, None)
+            if on_processed is not None:
+                on_processed(document)
+            spool.add(document, signature)
         known = known_stories(spool.signatures) if known_stories is not None and spool.signatures else None
-        found = stories_over(spool.signatures, spool.load, save=spool.save, known=known)
+        found_candidates = candidates(spool.signatures) if candidates is not None and spool.signatures else None
+        found = stories_over(spool.signatures, spool.load, save=spool.save, known=known, candidates=found_candidates)
         if found_stories is not None:
             found_stories.extend(found)
         yield from spool.documents()
@@ -315,13 +371,14 @@ def chunked(items: Iterable[Document | ReadError], chunk_size: int) -> Iterator[
         yield chunk
 
 
-def run_chunks(pieces: Iterable[list[Document] | object], map_chunks: ChunkMapper | None = None) -> Iterator[object]:
-    """Each chunk of `pieces` (a list of documents) replaced by its processed items, anything else
-    (read errors, markers) passed through, all in the order of `pieces` however far ahead
-    `map_chunks` runs."""
+def run_chunks(pieces: Iterable[list[Document] | object], map_chunks: ChunkMapper | None = None, *,
+               signed: bool = False) -> Iterator[object]:
+    """Each chunk of `pieces` (a list of documents) replaced by its processed items (`signed`: with
+    their story signatures), anything else (read errors, markers) passed through, all in the order of
+    `pieces` however far ahead `map_chunks` runs."""
     if map_chunks is None:
         for piece in pieces:
-            yield list(process_batch(piece)) if isinstance(piece, list) else piece
+            yield process_chunk(piece, signed) if isinstance(piece, list) else piece
         return
     waiting: deque[object] = deque()  # pieces met but not yet given out; _CHUNK holds a chunk's place
 
@@ -333,7 +390,7 @@ def run_chunks(pieces: Iterable[list[Document] | object], map_chunks: ChunkMappe
             else:
                 waiting.append(piece)
 
-    for result in map_chunks(chunks()):
+    for result in map_chunks(chunks(), signed=signed):
         while waiting[0] is not _CHUNK:
             yield waiting.popleft()
         waiting.popleft()
@@ -345,8 +402,8 @@ _CHUNK = object()
 
 
 def _per_document(items: Iterable[Document | ReadError], chunk_size: int,
-                  map_chunks: ChunkMapper | None = None) -> Iterator[Document | ReadError]:
-    for piece in run_chunks(chunked(items, chunk_size), map_chunks):
+                  map_chunks: ChunkMapper | None = None, *, signed: bool = False) -> Iterator[ChunkItem]:
+    for piece in run_chunks(chunked(items, chunk_size), map_chunks, signed=signed):
         if isinstance(piece, list):
             yield from piece
         else:
@@ -355,7 +412,8 @@ def _per_document(items: Iterable[Document | ReadError], chunk_size: int,
 
 class _Spool:
     """Processed documents on disk (pickled, in a temporary file removed on close), their story
-    signatures in memory."""
+    signatures in memory: about 5 kB a document (MinHash 0.5 kB, kept text 2.4 kB, lead embedding
+    1.5 kB, entities and events)."""
 
     def __init__(self) -> None:
         self.file = tempfile.TemporaryFile(prefix="rasad-batch-")  # noqa: SIM115 (closed by __exit__)
@@ -369,9 +427,13 @@ class _Spool:
     def __exit__(self, *exc_info: object) -> None:
         self.file.close()
 
-    def add(self, document: Document) -> None:
+    def add(self, document: Document, signature: Signature | None = None) -> None:
+        """Spool `document`, keeping its signature (made here when it comes without one)."""
         index = len(self.offsets)
-        self.signatures.append(signature_of(document, index))
+        if signature is None:
+            signature = signature_of(document, index)
+        signature.index = index
+        self.signatures.append(signature)
         self.offsets.append(self._write(document))
 
     def _write(self, document: Document) -> tuple[int, int]:

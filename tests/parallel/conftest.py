@@ -1,5 +1,6 @@
 """Inputs for the parallel runs: the repository's samples, plus a JSON Lines file of our own with a
-line that cannot be read, so read errors travel through the runs too."""
+line that cannot be read, so read errors travel through the runs too; and the runners, started once
+for the session: a pool of two local workers and a Dask LocalCluster of two worker processes."""
 
 import json
 import shutil
@@ -31,3 +32,27 @@ def inputs(tmp_path_factory) -> Path:
     (folder / "jsonl" / "own.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return folder
 
+
+
+@pytest.fixture(scope="session")
+def workers():
+    from rasad.parallel import LocalWorkers
+
+    with LocalWorkers(2) as pool:
+        yield pool
+
+
+@pytest.fixture(scope="session")
+def cluster():
+    distributed = pytest.importorskip("distributed", reason="Dask runs need dask[distributed]")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  worker_dashboard_address=None) as local:
+        yield local
+
+
+@pytest.fixture(scope="session")
+def dask_workers(cluster):
+    from rasad.parallel.cluster import DaskWorkers
+
+    with DaskWorkers(cluster.scheduler_address) as runner:
+        yield runner

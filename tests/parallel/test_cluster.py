@@ -19,21 +19,6 @@ def outcome(items) -> list:
     return [("error", str(item)) if isinstance(item, ReadError) else ("record", item.to_record()) for item in items]
 
 
-@pytest.fixture(scope="module")
-def cluster():
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                  worker_dashboard_address=None) as local:
-        yield local
-
-
-@pytest.fixture(scope="module")
-def dask_workers(cluster):
-    from rasad.parallel.cluster import DaskWorkers
-
-    with DaskWorkers(cluster.scheduler_address) as workers:
-        yield workers
-
-
 def test_dask_gives_the_records_of_a_local_run(inputs, dask_workers):
     local = outcome(process_stream(read_paths([inputs]), CHUNK))
     on_dask = outcome(process_stream(read_paths([inputs]), CHUNK, map_chunks=dask_workers.map_chunks))

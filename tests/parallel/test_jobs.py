@@ -47,12 +47,15 @@ def test_a_killed_job_resumed_stores_what_an_uninterrupted_one_does(inputs, tmp_
 
     process = subprocess.Popen([sys.executable, "-m", "rasad.cli",
                                 *job_command(inputs, killed_db, "backfill", "--workers", workers, "-q")],
-                               cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and process.poll() is None:
         manifest = manifest_of(killed_db, "backfill")
         if manifest and len(manifest["done"]) >= 2:
-            os.kill(process.pid, signal.SIGKILL)
+            # the job and its worker processes at once, as a crash takes them (workers left behind
+            # would wait on for work that never comes)
+            os.killpg(process.pid, signal.SIGKILL)
             break
         time.sleep(0.01)
     assert process.wait(timeout=60) == -signal.SIGKILL, "the job ended before it could be killed"
@@ -87,15 +90,17 @@ def test_a_job_refuses_other_inputs_or_settings(inputs, tmp_path):
     db = tmp_path / "rasad.db"
     manifest = JobManifest.for_job(db, "weekly", [inputs], partition_size=4)
     manifest.mark_done(0, {"added": 4, "updated": 0, "unchanged": 0})
-    with pytest.raises(JobError, match="other partition size"):
+    with pytest.raises(JobError, match="another partition size"):
         JobManifest.for_job(db, "weekly", [inputs], partition_size=8)
+    with pytest.raises(JobError, match="entity tagger"):  # its records would differ from the finished ones
+        JobManifest.for_job(db, "weekly", [inputs], partition_size=4, tagger=True)
     (inputs / "jsonl" / "late.jsonl").write_text('{"id": "late", "text": "خبر تازه"}\n', encoding="utf-8")
     try:
-        with pytest.raises(JobError, match="other inputs"):
+        with pytest.raises(JobError, match="another set of inputs"):
             JobManifest.for_job(db, "weekly", [inputs], partition_size=4)
         result = rasad("ingest", str(inputs), "--db", str(db), "--job", "weekly", "--partition-size", "4",
                        cwd=tmp_path)
-        assert result.returncode == 3 and "other inputs" in result.stderr
+        assert result.returncode == 3 and "another set of inputs" in result.stderr
     finally:
         (inputs / "jsonl" / "late.jsonl").unlink()
     assert JobManifest.for_job(db, "weekly", [inputs], partition_size=4).done == {0: {"added": 4, "updated": 0,

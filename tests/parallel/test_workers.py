@@ -5,7 +5,7 @@ import json
 import pytest
 from parallel_helpers import rasad
 
-from rasad.parallel import LocalWorkers, ordered_map
+from rasad.parallel import ordered_map
 from rasad.pipeline import process_stream
 from rasad.read import ReadError, read_paths
 from rasad.record import Document
@@ -15,12 +15,6 @@ CHUNK = 4  # small chunks, so a few dozen documents make many
 
 def outcome(items) -> list:
     return [("error", str(item)) if isinstance(item, ReadError) else ("record", item.to_record()) for item in items]
-
-
-@pytest.fixture(scope="module")
-def workers():
-    with LocalWorkers(2) as pool:
-        yield pool
 
 
 def test_ordered_map_keeps_order_however_far_ahead():

