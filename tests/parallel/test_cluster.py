@@ -60,3 +60,21 @@ def test_an_unreachable_scheduler_is_a_clear_failure():
 
     with pytest.raises(ClusterError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9"):
         DaskWorkers("tcp://127.0.0.1:9", timeout=1)
+
+
+def test_workers_are_given_the_clients_tagger_setting(monkeypatch):
+    from rasad.entities import tagged
+    from rasad.parallel import cluster
+
+    monkeypatch.delenv(tagged.TAGGER_ENV, raising=False)
+    monkeypatch.setenv(tagged.TAGGER_DIR_ENV, "/srv/rasad/tagger")
+    assert cluster.pipeline_settings() == {tagged.TAGGER_ENV: "0", tagged.TAGGER_DIR_ENV: "/srv/rasad/tagger"}
+    monkeypatch.setenv(tagged.TAGGER_ENV, "1")
+    settings = cluster.pipeline_settings()
+    assert settings[tagged.TAGGER_ENV] == "1"
+    # what the warm-up plugin does on a worker as it joins: the settings first, then the models
+    seen = {}
+    monkeypatch.setattr(cluster, "start_worker", lambda: seen.update(tagger=tagged.tagger_enabled()))
+    monkeypatch.setenv(tagged.TAGGER_ENV, "0")
+    cluster._warm_up_plugin(settings).setup(worker=None)
+    assert seen == {"tagger": True}
