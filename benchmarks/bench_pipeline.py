@@ -1,6 +1,8 @@
 """Speed and memory of `rasad process` on generated corpora of growing size.
 
-    python benchmarks/bench_pipeline.py [--sizes 2500,5000,10000]
+    python benchmarks/bench_pipeline.py [--sizes 2500,5000,10000] [--tagger]
+
+--tagger runs the entity stage with the neural tagger (`rasad process --tagger`, docs/tagger.md).
 
 Each size runs as its own `rasad process` subprocess (reading JSON Lines, writing records to
 /dev/null), so the peak resident memory printed is that run's own: flat memory means it does not
@@ -22,9 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import write_jsonl
 
 
-def run_once(corpus: Path) -> tuple[float, float]:
+def run_once(corpus: Path, tagger: bool = False) -> tuple[float, float]:
     """(seconds, peak RSS in MB) of one `rasad process` run over `corpus`."""
     command = [sys.executable, "-m", "rasad.cli", "process", str(corpus), "--out", os.devnull, "--quiet"]
+    command += ["--tagger"] if tagger else []
     started = time.perf_counter()
     process = subprocess.Popen(command)
     _pid, status, usage = os.wait4(process.pid, 0)
@@ -63,14 +66,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="2500,5000,10000")
     parser.add_argument("--stage-documents", type=int, default=2000)
+    parser.add_argument("--tagger", action="store_true", help="the entity stage with the neural tagger")
     args = parser.parse_args()
+    if args.tagger:
+        from rasad.entities.tagged import enable_tagger
+
+        enable_tagger()  # for the in-process stage timings; the runs get --tagger
     sizes = [int(size) for size in args.sizes.split(",")]
     print(f"{'documents':>10} {'seconds':>8} {'docs/s':>8} {'peak MB':>8}")
     with tempfile.TemporaryDirectory() as folder:
-        startup, _ = run_once(write_jsonl(1, Path(folder) / "one.jsonl"))
+        startup, _ = run_once(write_jsonl(1, Path(folder) / "one.jsonl"), args.tagger)
         for size in sizes:
             corpus = write_jsonl(size, Path(folder) / f"corpus-{size}.jsonl")
-            elapsed, peak = run_once(corpus)
+            elapsed, peak = run_once(corpus, args.tagger)
             print(f"{size:>10} {elapsed:>8.1f} {size / elapsed:>8.0f} {peak:>8.0f}")
         from rasad.pipeline import DOCUMENT_STAGES
 
