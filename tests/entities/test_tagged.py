@@ -107,6 +107,22 @@ def test_a_headed_place_the_tagger_found_wins_over_the_bare_base_place() -> None
     assert entities_with(text, "ar", {"الشمسية في محافظة إربد": ("LOCATION", 0.97)}) == plain
 
 
+def test_a_person_named_with_a_nisba_is_one_person_but_a_full_base_name_is_not_run_on() -> None:
+    text = "وقالت الطبيبة هبة السويدي إن الحالات في تراجع مستمر منذ أسبوعين."
+    assert ["السويدي"] in entities_with(text, "ar", {}).values()  # read as the demonym of Sweden
+    merged = entities_with(text, "ar", {"هبة السويدي": ("PERSON", 0.98)})
+    assert ["هبة السويدي"] in merged.values() and ["السويدي"] not in merged.values()
+    text = "علی‌اکبر ولایتی ترور دانشمند هسته‌ای را کار موساد دانست."
+    plain = entities_with(text, "fa", {})
+    assert entities_with(text, "fa", {"علی‌اکبر ولایتی ترور": ("PERSON", 0.97)}) == plain
+
+
+def test_an_organisation_holding_a_demonym_among_other_words_is_one_organisation() -> None:
+    text = "ارتفع مؤشر السوق المالية السعودية بنسبة اثنين في المئة خلال تعاملات الأحد."
+    assert entities_with(text, "ar", {"السوق المالية السعودية": ("ORGANIZATION", 0.97)}) == {
+        provisional_id("ORGANIZATION", "السوق المالية السعودية"): ["السوق المالية السعودية"]}
+
+
 def test_a_demonym_after_a_head_noun_stays_the_base_place() -> None:
     text = "وقالت صحيفة قطرية إن المحادثات ستستأنف الأسبوع المقبل في العاصمة."
     plain = entities_with(text, "ar", {})

@@ -264,19 +264,39 @@ def _place_heads(lang: str) -> frozenset[str]:
 
 
 def _holds_places(text: str, start: int, end: int, kind: str, links: Sequence[Taken],
-                  place_heads: frozenset[str]) -> bool:
-    """Whether a tagger mention may replace the base's places wholly inside it: an organisation named with
-    them (بلدية [صيدا]، دائرة صحة [ذي قار]; not a demonym after a head noun: روزنامه [قطری]), or a place
-    opened by a head noun that makes a place of its own ([محافظة إربد] is the governorate, [سوق الحميدية]
-    the market; the head list is data: place_heads.txt). Elsewhere the base's span wins: مرز [مهران]."""
-    inside = all(link.type == "LOCATION" and not link.demonym and start <= link.start and link.end <= end
-                 and (link.start, link.end) != (start, end) for link in links)
-    if not inside:
+                  place_heads: frozenset[str], not_names: frozenset[str]) -> bool:
+    """Whether a tagger mention may replace the base's links wholly inside it:
+    - a place opened by a head noun that makes a place of its own, over any link ([محافظة إربد] is the
+      governorate, [شارع الملكة رانيا] a street; the head list is data: place_heads.txt);
+    - an organisation named with places ([بلدية صيدا]، [السوق المالية السعودية]), but not a head noun and a
+      demonym alone (روزنامه [قطری] stays the base's place);
+    - a person whose name holds a place's name or nisba, or a shorter person the base linked
+      ([هبة السويدي]، [جاسم الكعبي]، [حازم بديع] over بديع), when the words it adds are no title or stop word
+      (الرئيس [بشار الأسد] stays the base's).
+    Elsewhere the base's span wins: مرز [مهران]."""
+    if not all(start <= link.start and link.end <= end and (link.start, link.end) != (start, end) for link in links):
         return False
-    if kind == "ORGANIZATION":
+    words = text[start:end].split()
+    if kind == "LOCATION" and name_key(words[0]) in place_heads and links[0].start > start:
         return True
-    first_word = text[start:end].split(maxsplit=1)[0]
-    return kind == "LOCATION" and name_key(first_word) in place_heads and links[0].start > start
+    covered = {index for index, word in enumerate(_word_spans(text, start, end))
+               if any(link.start < word[1] and word[0] < link.end for link in links)}
+    outside = [word for index, word in enumerate(words) if index not in covered]
+    if kind == "ORGANIZATION":
+        if any(link.type != "LOCATION" for link in links):
+            return False
+        return not any(link.demonym for link in links) or len(outside) >= 2
+    if kind == "PERSON":
+        # a base person of several words is a full name: a tagger person running past it has misread the
+        # next word (علی‌اکبر ولایتی [ترور]); a base person of one word may be a surname of someone else
+        return len(words) > 1 and bool(outside) and all(link.type in ("LOCATION", "PERSON") for link in links) \
+            and not any(name_key(word) in not_names for word in outside) \
+            and not any(link.type == "PERSON" and " " in text[link.start:link.end] for link in links)
+    return False
+
+
+def _word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + match.start(), start + match.end()) for match in re.finditer(r"\S+", text[start:end])]
 
 
 def _candidate_wins(candidate: Taken, start: int, end: int) -> bool:
@@ -325,10 +345,14 @@ def merge_tagged(text: str, lang: str, links: Sequence[Taken], candidates: Seque
             continue
         overlapping_links = _overlapping(links, start, end)
         held = [links[index] for index in overlapping_links]
-        if held and not _holds_places(text, start, end, kind, held, place_heads):
+        if held and not _holds_places(text, start, end, kind, held, place_heads, not_names):
             continue
         overlapping_candidates = _overlapping(candidates, start, end)
         if any(_candidate_wins(candidates[index], start, end) for index in overlapping_candidates):
+            if any((candidates[index].start, candidates[index].end, candidates[index].type) == (start, end, kind)
+                   for index in overlapping_candidates):
+                # both read the same name: the places the base saw inside it go ([هبة السويدي], not السويدي)
+                result.dropped_links.update(overlapping_links)
             continue
         result.mentions.append(TaggedMention(start, end, kind))
         result.dropped_links.update(overlapping_links)
