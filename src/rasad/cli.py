@@ -429,10 +429,10 @@ app.add_typer(train_app, name="train")
 @train_app.command("ner")
 def train_ner(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for weights.npz and manifest.json.")],
-    epochs: Annotated[int, typer.Option("--epochs", min=1, help="Passes over the training set.")] = 1,
+    epochs: Annotated[int, typer.Option("--epochs", min=1, help="Passes over the training set.")] = 3,
     max_sentences: Annotated[int | None, typer.Option(
         "--max-sentences", min=1, help="Train on at most this many sentences (an even share of every source).")] = None,
-    layers: Annotated[int, typer.Option("--layers", min=1, max=12, help="Top encoder layers to fine-tune.")] = 4,
+    layers: Annotated[int, typer.Option("--layers", min=1, max=12, help="Top encoder layers to fine-tune.")] = 10,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Sentences per step.")] = 16,
     seed: Annotated[int, typer.Option("--seed", help="Seed for data order, dropout and initialisation.")] = 13,
     data: Annotated[Path | None, typer.Option(
@@ -442,7 +442,8 @@ def train_ner(
     quiet: Quiet = False,
 ) -> None:
     """Fine-tune the entity tagger (PERSON, ORGANIZATION, LOCATION) on e5's top layers; write only the
-    trained layers, the head and a manifest with sources, licences and dev scores."""
+    trained layers, the head and a manifest with sources, licences and dev scores. The defaults are the
+    shipped tagger's settings (it was trained with --threads 2)."""
     from rasad.encoder.data import load_ner_data
     from rasad.encoder.train import TorchMissingError, TrainConfig, import_torch, train_tagger
 
