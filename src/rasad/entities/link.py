@@ -579,12 +579,12 @@ def link_entities(text: str, lang: str, published: datetime.date | None = None,
     added: list[TaggedMention] = []
     if tagged:
         links = [Taken(item.start, item.end, document.kb.entries[item.entry_id].type,
-                       _is_demonym(text[item.start:item.end], document.kb.entries[item.entry_id])) for item in linked]
+                       name_key(text[item.start:item.end]) in _demonym_keys(item.entry_id)) for item in linked]
         merged = merge_tagged(text, lang, links, [Taken(c.start, c.end, c.type) for c in candidates], tagged)
         linked = [item for index, item in enumerate(linked) if index not in merged.dropped_links]
         candidates = [c for index, c in enumerate(candidates) if index not in merged.dropped_candidates]
-        inside_organisations = [(c.start, c.end) for c in candidates if c.type == "ORGANIZATION"
-                                and (c.start, c.end) in set(inside_organisations)]
+        kept = {(c.start, c.end) for c in candidates}
+        inside_organisations = [span for span in inside_organisations if span in kept]
         added = merged.mentions
     for item in sorted(linked, key=lambda item: (item.start, -item.end)):
         if any(start <= item.start and item.end <= end for start, end in inside_organisations):
@@ -608,9 +608,11 @@ def link_entities(text: str, lang: str, published: datetime.date | None = None,
     return sorted(entities.values(), key=lambda entity: entity.mentions[0].start)
 
 
-def _is_demonym(written: str, entry: KBEntry) -> bool:
-    key = name_key(written)
-    return any(name_key(surface.text) == key for surface in entry.surfaces() if surface.kind == "demonym")
+@lru_cache(maxsize=4096)
+def _demonym_keys(entry_id: str) -> frozenset[str]:
+    """Name keys of an entry's demonyms (ایرانی، الإيرانية and their plurals), once per entry."""
+    entry = load_kb().entries[entry_id]
+    return frozenset(name_key(surface.text) for surface in entry.surfaces() if surface.kind == "demonym")
 
 
 def _add_tagged(entities: dict[str, Entity], text: str, lang: str, mentions: list[TaggedMention]) -> None:

@@ -28,6 +28,7 @@ from typing import Protocol
 from rasad.datafiles import data_dir, data_lines
 from rasad.entities.kb import load_kb
 from rasad.entities.namekey import name_key
+from rasad.entities.recognize import honorific_words, known_name_parts, not_name_words
 
 Span = tuple[int, int, str]  # code-point start, end, entity type
 ScoredSpan = tuple[int, int, str, float]  # and the tagger's confidence
@@ -185,8 +186,6 @@ def trim_mention(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
 @lru_cache(maxsize=4)
 def _names_as_written(lang: str) -> frozenset[str]:
     """Name keys that start with و or ف and are names as written (وليد، فيصل، واشنطن): never clitics."""
-    from rasad.entities.recognize import known_name_parts
-
     keys = set(known_name_parts(lang))
     keys.update(name_key(surface.text) for entry in load_kb().entries.values() for surface in entry.surfaces()
                 if surface.lang == lang)
@@ -230,26 +229,12 @@ def _base_names() -> frozenset[str]:
                      if (key := name_key(surface.text)))
 
 
-@lru_cache(maxsize=2)
-def _not_name_words(lang: str) -> frozenset[str]:
-    from rasad.entities.recognize import not_name_words
-
-    return not_name_words(lang)
-
-
-@lru_cache(maxsize=2)
-def _title_words(lang: str) -> frozenset[str]:
-    from rasad.entities.recognize import honorific_words
-
-    return honorific_words(lang)
-
-
-def _after_titles(text: str, start: int, end: int, titles: frozenset[str]) -> int:
+def _after_titles(text: str, start: int, end: int, honorifics: frozenset[str]) -> int:
     """Past the title and honorific words a person mention starts with (سید جواد حسینی‌کیا → جواد حسینی‌کیا):
     the record's person mentions leave them out."""
     while True:
         space = text.find(" ", start, end)
-        if space < 0 or name_key(text[start:space]) not in titles:
+        if space < 0 or name_key(text[start:space]) not in honorifics:
             return start
         start = space + 1
 
@@ -277,12 +262,12 @@ def _holds_places(text: str, start: int, end: int, kind: str, links: Sequence[Ta
     Elsewhere the base's span wins: مرز [مهران]."""
     if not all(start <= link.start and link.end <= end and (link.start, link.end) != (start, end) for link in links):
         return False
-    words = text[start:end].split()
+    spans = [(start + match.start(), start + match.end()) for match in re.finditer(r"\S+", text[start:end])]
+    words = [text[word_start:word_end] for word_start, word_end in spans]
     if kind == "LOCATION" and name_key(words[0]) in place_heads and links[0].start > start:
         return True
-    covered = {index for index, word in enumerate(_word_spans(text, start, end))
-               if any(link.start < word[1] and word[0] < link.end for link in links)}
-    outside = [word for index, word in enumerate(words) if index not in covered]
+    outside = [word for word, (word_start, word_end) in zip(words, spans, strict=True)
+               if not any(link.start < word_end and word_start < link.end for link in links)]
     if kind == "ORGANIZATION":
         if any(link.type != "LOCATION" for link in links):
             return False
@@ -294,10 +279,6 @@ def _holds_places(text: str, start: int, end: int, kind: str, links: Sequence[Ta
             and not any(name_key(word) in not_names for word in outside) \
             and not any(link.type == "PERSON" and " " in text[link.start:link.end] for link in links)
     return False
-
-
-def _word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return [(start + match.start(), start + match.end()) for match in re.finditer(r"\S+", text[start:end])]
 
 
 def _candidate_wins(candidate: Taken, start: int, end: int) -> bool:
@@ -328,8 +309,8 @@ def merge_tagged(text: str, lang: str, links: Sequence[Taken], candidates: Seque
     the same span, or the candidate is an organisation the tagger does not wholly cover (`_candidate_wins`);
     a candidate no tagger mention overlaps at all, sure or not, is dropped. A person mention starts after its
     titles (حجت‌الاسلام، سید، القاضي), as the gold writes it, and a Persian plural (شهرها) is no name."""
-    not_names = _not_name_words(lang)
-    titles = _title_words(lang)
+    not_names = not_name_words(lang)
+    honorifics = honorific_words(lang)
     place_heads = _place_heads(lang)
     result = Merged([], set(), set())
     for item in sorted(tagged):
@@ -340,7 +321,7 @@ def merge_tagged(text: str, lang: str, links: Sequence[Taken], candidates: Seque
         if end - start < 2 or not any(character.isalpha() for character in text[start:end]):
             continue
         if kind == "PERSON":
-            start = _after_titles(text, start, end, titles)
+            start = _after_titles(text, start, end, honorifics)
         key = name_key(text[start:end])
         if key in _base_names() or (" " not in key and (key in not_names or _is_persian_plural(text[start:end], lang))):
             continue
