@@ -34,6 +34,7 @@ CONFIGURATIONS = ("1 process", "1 worker", "2 workers", "dask 2 workers")
 def _measure(configuration: str, corpus: Path, chunk_size: int) -> dict[str, object]:
     """One configuration, in this process: the two rates, start-up seconds and peak memory."""
     from rasad.parallel import LocalWorkers, warm_up
+    from rasad.parallel.workers import peak_memory_bytes
     from rasad.pipeline import process_stream
     from rasad.read import ReadError, read_paths
 
@@ -73,7 +74,7 @@ def _measure(configuration: str, corpus: Path, chunk_size: int) -> dict[str, obj
         rates["stages" if not stories else "whole"] = documents / (time.perf_counter() - began)
         client_cpu = (_cpu_seconds() - cpu_before) / documents  # ends with the whole run's
 
-    own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    own_peak = peak_memory_bytes()
     if configuration == "1 process":
         workers = {"this process": own_peak}
     elif configuration.startswith("dask"):

@@ -98,7 +98,7 @@ def band_ranges() -> list[tuple[int, int]]:
 
 def band_entries(signatures: Iterable[Signature]) -> list[BandEntry]:
     """What the banding needs of each document that can have copies (a text to compare)."""
-    return [(s.index, s.shingles.hashvalues) for s in signatures if _comparable(s) and s.shingles is not None]
+    return [(s.index, s.shingles.hashvalues) for s in signatures if _comparable(s)]
 
 
 def split_bands(entries: list[BandEntry], partitions: int,
