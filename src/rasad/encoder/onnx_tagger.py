@@ -29,18 +29,10 @@ from typing import Any
 
 import numpy as np
 
-from rasad.encoder.data import LABELS, Span, decode_spans
+from rasad.encoder.data import LABELS
 from rasad.encoder.model import E5Encoder, layer_norm, load_encoder
 from rasad.encoder.packed import LayerWeights
-from rasad.encoder.tagger import (
-    WEIGHTS_NAME,
-    ScoredSpan,
-    TaggerFormatError,
-    TaggerWeights,
-    decode_scored,
-    load_tagger_weights,
-    softmax,
-)
+from rasad.encoder.tagger import WEIGHTS_NAME, TaggerFormatError, TaggerOutputs, TaggerWeights, load_tagger_weights
 
 log = logging.getLogger(__name__)
 
@@ -284,7 +276,7 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-class OnnxTagger:
+class OnnxTagger(TaggerOutputs):
     """Same interface and spans as ``NumpyTagger``, run by ONNX Runtime; ``tag`` batches texts by length."""
 
     builds = 0  # models built (not read from the cache) in this process, for tests and benchmarks
@@ -427,22 +419,3 @@ class OnnxTagger:
             for position, index in enumerate(rows):
                 results[index] = batch_logits[position, :len(encodings[index].ids)]
         return results, [encoding.offsets for encoding in encodings]
-
-    def label_ids(self, texts: Sequence[str]) -> tuple[list[list[int]], list[list[tuple[int, int]]]]:
-        """Best label id per token of each text and the tokens' code-point offsets (as NumpyTagger.label_ids)."""
-        logits, offsets = self.logits(texts)
-        return [text_logits.argmax(-1).tolist() for text_logits in logits], offsets
-
-    def tag(self, texts: Sequence[str]) -> list[list[Span]]:
-        """Mentions (start, end, type) per text, in input order; a mention covers whole words."""
-        texts = list(texts)
-        labels, offsets = self.label_ids(texts)
-        return [decode_spans(text, text_offsets, text_labels)
-                for text, text_offsets, text_labels in zip(texts, offsets, labels, strict=True)]
-
-    def tag_scored(self, texts: Sequence[str]) -> list[list[ScoredSpan]]:
-        """Mentions with a confidence: the least probability the tagger gave any of the mention's words."""
-        texts = list(texts)
-        logits, offsets = self.logits(texts)
-        return [decode_scored(text, text_offsets, softmax(text_logits))
-                for text, text_offsets, text_logits in zip(texts, offsets, logits, strict=True)]

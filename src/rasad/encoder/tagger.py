@@ -58,7 +58,34 @@ def load_tagger_weights(folder: str | Path) -> TaggerWeights:
     return TaggerWeights(manifest, layers, head_weight, head_bias)
 
 
-class NumpyTagger:
+class TaggerOutputs:
+    """Labels and mentions from a tagger's `logits(texts)`: per text, logits [tokens, labels] and the tokens'
+    code-point offsets. NumpyTagger and the ONNX Runtime tagger differ only in how they compute the logits."""
+
+    def logits(self, texts: Sequence[str]) -> tuple[list[np.ndarray], list[list[tuple[int, int]]]]:
+        raise NotImplementedError
+
+    def label_ids(self, texts: Sequence[str]) -> tuple[list[list[int]], list[list[tuple[int, int]]]]:
+        """Best label id per token of each text and the tokens' code-point offsets."""
+        logits, offsets = self.logits(texts)
+        return [text_logits.argmax(-1).tolist() for text_logits in logits], offsets
+
+    def tag(self, texts: Sequence[str]) -> list[list[Span]]:
+        """Mentions (start, end, type) per text, in input order; a mention covers whole words."""
+        texts = list(texts)
+        labels, offsets = self.label_ids(texts)
+        return [decode_spans(text, text_offsets, text_labels)
+                for text, text_offsets, text_labels in zip(texts, offsets, labels, strict=True)]
+
+    def tag_scored(self, texts: Sequence[str]) -> list[list[ScoredSpan]]:
+        """Mentions with a confidence: the least probability the tagger gave any of the mention's words."""
+        texts = list(texts)
+        logits, offsets = self.logits(texts)
+        return [decode_scored(text, text_offsets, softmax(text_logits))
+                for text, text_offsets, text_logits in zip(texts, offsets, logits, strict=True)]
+
+
+class NumpyTagger(TaggerOutputs):
     """The encoder with the trained layers in place, plus the head; ``tag`` gives code-point mentions."""
 
     def __init__(self, weights: TaggerWeights, encoder: E5Encoder | None = None) -> None:
@@ -76,36 +103,14 @@ class NumpyTagger:
     def load(cls, folder: str | Path, encoder: E5Encoder | None = None) -> NumpyTagger:
         return cls(load_tagger_weights(folder), encoder)
 
-    def label_ids(self, texts: Sequence[str]) -> tuple[list[list[int]], list[list[tuple[int, int]]]]:
-        """Best label id per token of each text and the tokens' code-point offsets (one padded batch)."""
+    def logits(self, texts: Sequence[str]) -> tuple[list[np.ndarray], list[list[tuple[int, int]]]]:
+        """Per text: logits [tokens, labels] and the tokens' code-point offsets (one padded batch)."""
         encodings = self.encoder.tokenizer.encode_batch(list(texts), None, self.encoder.max_length)
         ids, mask = self.encoder.pad([encoding.ids for encoding in encodings])
         states = self.encoder.forward(ids, mask)
         logits = states @ self.weights.head_weight.T + self.weights.head_bias
-        best = logits.argmax(-1)
-        return ([best[row, :len(encoding)].tolist() for row, encoding in enumerate(encodings)],
+        return ([logits[row, :len(encoding)] for row, encoding in enumerate(encodings)],
                 [encoding.offsets for encoding in encodings])
-
-    def tag(self, texts: Sequence[str]) -> list[list[Span]]:
-        """Mentions (start, end, type) per text; a mention covers whole words."""
-        labels, offsets = self.label_ids(texts)
-        return [decode_spans(text, text_offsets, text_labels)
-                for text, text_offsets, text_labels in zip(texts, offsets, labels, strict=True)]
-
-    def probabilities(self, texts: Sequence[str]) -> tuple[list[np.ndarray], list[list[tuple[int, int]]]]:
-        """Label probabilities per token of each text ([tokens, labels]) and the tokens' code-point offsets."""
-        encodings = self.encoder.tokenizer.encode_batch(list(texts), None, self.encoder.max_length)
-        ids, mask = self.encoder.pad([encoding.ids for encoding in encodings])
-        states = self.encoder.forward(ids, mask)
-        probabilities = softmax(states @ self.weights.head_weight.T + self.weights.head_bias)
-        return ([probabilities[row, :len(encoding)] for row, encoding in enumerate(encodings)],
-                [encoding.offsets for encoding in encodings])
-
-    def tag_scored(self, texts: Sequence[str]) -> list[list[ScoredSpan]]:
-        """Mentions with a confidence: the least probability the tagger gave any of the mention's words."""
-        probabilities, offsets = self.probabilities(texts)
-        return [decode_scored(text, text_offsets, text_probabilities)
-                for text, text_offsets, text_probabilities in zip(texts, offsets, probabilities, strict=True)]
 
 
 ScoredSpan = tuple[int, int, str, float]  # start, end, type, confidence (0-1)
