@@ -395,8 +395,7 @@ def fill_template(template: str, pools: NamePools, rng: random.Random, source: s
         elif match.group(2):
             name, kind = match.group(2), match.group(3)
         else:
-            inner = pools.pick_person(rng)[0] if match.group(5) == "PERSON" else pools.pick(match.group(5), rng)
-            name, kind = match.group(4) + inner + match.group(6), match.group(7)
+            name, kind = match.group(4) + pools.pick(match.group(5), rng) + match.group(6), match.group(7)
         skip = 0
         if lang == "ar" and literal.endswith("ل") and (len(literal) == 1 or literal[-2] == " ") \
                 and name.startswith("ال"):
