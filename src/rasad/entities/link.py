@@ -577,7 +577,7 @@ def link_entities(text: str, lang: str, published: datetime.date | None = None,
     candidates = unknown.candidates
     inside_organisations = unknown.inside_organisations
     added: list[TaggedMention] = []
-    if tagged:
+    if tagged is not None:
         links = [Taken(item.start, item.end, document.kb.entries[item.entry_id].type,
                        name_key(text[item.start:item.end]) in _demonym_keys(item.entry_id)) for item in linked]
         merged = merge_tagged(text, lang, links, [Taken(c.start, c.end, c.type) for c in candidates], tagged)

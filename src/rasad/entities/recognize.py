@@ -257,6 +257,18 @@ def honorific_words(lang: str) -> frozenset[str]:
                      if len(title.keys) == 1 and title.role == "-")
 
 
+@lru_cache(maxsize=2)
+def organisation_heads(lang: str) -> frozenset[str]:
+    """Keys of the head nouns that open organisation names (وزارت، شركة، مجموعة; Arabic also with ال)."""
+    return frozenset(_lexicon(lang).org_heads)
+
+
+@lru_cache(maxsize=2)
+def title_phrases(lang: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Every title of titles.tsv as its words' keys, by its first word's key (رئيس → (رئيس، بلدية), …)."""
+    return {first: tuple(title.keys for title in titles) for first, titles in _lexicon(lang).titles.items()}
+
+
 def known_name_parts(lang: str) -> frozenset[str]:
     """Keys of every given name and surname in the name lists, title words and stop words left out."""
     return _names(lang).known

@@ -28,7 +28,13 @@ from typing import Protocol
 from rasad.datafiles import data_dir, data_lines
 from rasad.entities.kb import load_kb
 from rasad.entities.namekey import name_key
-from rasad.entities.recognize import honorific_words, known_name_parts, not_name_words
+from rasad.entities.recognize import (
+    honorific_words,
+    known_name_parts,
+    not_name_words,
+    organisation_heads,
+    title_phrases,
+)
 
 Span = tuple[int, int, str]  # code-point start, end, entity type
 ScoredSpan = tuple[int, int, str, float]  # and the tagger's confidence
@@ -47,11 +53,18 @@ BATCH_SENTENCES = 32
 # (benchmarks/bench_ner.py, shipped tagger: 0.8, 0.9, 0.95 gave combined F1 0.939/0.946/0.948 fa,
 # 0.900/0.904/0.906 ar; the open-world gold moved by less than 0.005 either way).
 MIN_CONFIDENCE = 0.95
+# A mention of several words opening with a head noun of the rules' lists (بیمارستان …، مجموعة …، شارع …)
+# has the head's word for being a name, so a less sure tagger is enough: the tagger is least sure of these
+# long facility and company names (0.8–0.9 on بیمارستان فیروزگر، گالری هفت‌ثمر، ملعب الشعب الدولي). Chosen
+# with the merge rules below on the entity gold and the first half of the open-world gold (0.5, 0.6, 0.7).
+HEADED_MIN_CONFIDENCE = 0.6
 
 # Arabic proclitics before a name the tagger tagged with the word: و/ف then ب/ك/ل before the article
 # (والعراق، بالقاهرة، وللأمم), or لل (للعراق → عراق, as the gold writes it).
 _AR_ARTICLE_CLITIC = re.compile(r"[وف]?[بكل]?(?=ال)|[وف]?لل")
 _AR_CONJUNCTION = re.compile(r"[وف](?=\w{3})")
+# و/ف and ب/ك/ل written onto a word without the article: بمحافظة، لمجموعة، وحي، بدمشق
+_AR_BARE_CLITIC = re.compile(r"[وف]?[بكل]?")
 _EDGE_PUNCTUATION = ".,،:;؛!?؟()[]{}«»\"'“”‘’-–—/\\|*#…"
 
 
@@ -180,7 +193,20 @@ def trim_mention(text: str, start: int, end: int, lang: str) -> tuple[int, int]:
             start += match.end()
         elif _AR_CONJUNCTION.match(first_word) and not _is_name_as_written(first_word, lang):
             start += 1
+        start += _clitics_before_known_word(text[start:word_end if word_end >= 0 else end], lang)
     return start, end
+
+
+def _clitics_before_known_word(word: str, lang: str) -> int:
+    """How many letters of proclitics an Arabic word without the article carries before a head noun or a
+    name of the base (بمحافظة → محافظة، وحي → حي، بدمشق → دمشق), when the word as written is no name itself."""
+    key = name_key(word)
+    for length in (2, 1):
+        if len(word) - length >= 2 and _AR_BARE_CLITIC.fullmatch(word[:length]):
+            rest = name_key(word[length:])
+            if rest in _head_words(lang) or (rest in _base_names() and key not in _base_names()):
+                return length
+    return 0
 
 
 @lru_cache(maxsize=4)
@@ -249,12 +275,37 @@ def _place_heads(lang: str) -> frozenset[str]:
     return frozenset(name_key(word) for word in data_lines(data_dir() / lang / "place_heads.txt"))
 
 
-def _holds_places(text: str, start: int, end: int, kind: str, links: Sequence[Taken],
+@lru_cache(maxsize=2)
+def _head_words(lang: str) -> frozenset[str]:
+    """Keys of the head nouns that open a name: organisations' (org_heads.txt) and places' (place_heads.txt)."""
+    return organisation_heads(lang) | _place_heads(lang)
+
+
+def _title_words_inside(text: str, start: int, end: int, lang: str) -> int:
+    """How many leading words of a mention end a title of titles.tsv that starts in the mention or at most
+    two words before it (رئيس [بلدية صيدا] → 1, [استاندار کرمانشاه] → 1, [قاضی محمدعلی شیروانی] → 1); a
+    title that is the whole mention counts for nothing."""
+    before = [name_key(word) for word in text[:start].split()[-2:]]
+    inside = [name_key(word) for word in text[start:end].split()]
+    phrases = title_phrases(lang)
+    longest = 0
+    for taken_before in range(len(before) + 1):
+        words = before[len(before) - taken_before:] + inside
+        for keys in phrases.get(words[0], ()) if words else ():
+            if taken_before < len(keys) < taken_before + len(inside) and tuple(words[:len(keys)]) == keys:
+                longest = max(longest, len(keys) - taken_before)
+    return longest
+
+
+def _holds_places(text: str, start: int, end: int, kind: str, links: Sequence[Taken], lang: str,
                   place_heads: frozenset[str], not_names: frozenset[str]) -> bool:
     """Whether a tagger mention may replace the base's links wholly inside it:
     - a place opened by a head noun that makes a place of its own, over any link ([محافظة إربد] is the
       governorate, [شارع الملكة رانيا] a street; the head list is data: place_heads.txt);
-    - an organisation named with places ([بلدية صيدا]، [السوق المالية السعودية]), but not a head noun and a
+    - an organisation or a place opened by a head noun (org_heads.txt, place_heads.txt) over persons and
+      places, demonyms aside, when it does not end on a stop word ([مجموعة بن لادن السعودية]،
+      [مستشفى الملك عبد الله الجامعي]; not البنك الدولي [في]);
+    - an organisation named with places ([دائرة صحة ذي قار]، [السوق المالية السعودية]), but not a head noun and a
       demonym alone (روزنامه [قطری] stays the base's place);
     - a person whose name holds a place's name or nisba, or a shorter person the base linked
       ([هبة السويدي]، [جاسم الكعبي]، [حازم بديع] over بديع), when the words it adds are no title or stop word
@@ -262,10 +313,14 @@ def _holds_places(text: str, start: int, end: int, kind: str, links: Sequence[Ta
     Elsewhere the base's span wins: مرز [مهران]."""
     if not all(start <= link.start and link.end <= end and (link.start, link.end) != (start, end) for link in links):
         return False
-    spans = [(start + match.start(), start + match.end()) for match in re.finditer(r"\S+", text[start:end])]
+    spans = _word_spans(text, start, end)
     words = [text[word_start:word_end] for word_start, word_end in spans]
     if kind == "LOCATION" and name_key(words[0]) in place_heads and links[0].start > start:
         return True
+    if kind in ("ORGANIZATION", "LOCATION") and len(words) > 1 and name_key(words[0]) in _head_words(lang) \
+            and all(link.type in ("PERSON", "LOCATION") and not link.demonym for link in links) \
+            and name_key(words[-1]) not in not_names:
+        return True  # a headed name holding a person's or a place's ([مجموعة بن لادن السعودية])
     outside = [word for word, (word_start, word_end) in zip(words, spans, strict=True)
                if not any(link.start < word_end and word_start < link.end for link in links)]
     if kind == "ORGANIZATION":
@@ -281,14 +336,26 @@ def _holds_places(text: str, start: int, end: int, kind: str, links: Sequence[Ta
     return False
 
 
-def _candidate_wins(candidate: Taken, start: int, end: int) -> bool:
+def _word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + match.start(), start + match.end()) for match in re.finditer(r"\S+", text[start:end])]
+
+
+def _candidate_wins(candidate: Taken, start: int, end: int, text: str, lang: str) -> bool:
     """Whether a rule candidate overlapping a tagger mention stays: one with the very same span, and an
     organisation the tagger does not wholly cover (its head noun gives the rules the extent: [انجمن صنفی
     کامیون‌داران استان یزد] over the tagger's انجمن صنفی; but the tagger's [دانشگاه صنعتی شریف] over the
-    rules' دانشگاه صنعتی). A person read from a title or the name lists gives way."""
+    rules' دانشگاه صنعتی), unless the rules ran it on past the tagger's end over words that are no name
+    (دیوان عدالت اداری [مصوبه]، هيئة الاستثمار الوطنية [الأسبوع]). A person read from a title or the name
+    lists gives way."""
     if (candidate.start, candidate.end) == (start, end):
         return True
-    return candidate.type == "ORGANIZATION" and not (start <= candidate.start and candidate.end <= end)
+    if candidate.type != "ORGANIZATION" or (start <= candidate.start and candidate.end <= end):
+        return False
+    if start <= candidate.start < end < candidate.end:
+        known = known_name_parts(lang)
+        return any(name_key(word) in known or name_key(word) in _base_names()
+                   for word in text[end:candidate.end].split())
+    return True
 
 
 def _overlapping(items: Sequence[Taken], start: int, end: int) -> list[int]:
@@ -299,38 +366,65 @@ def merge_tagged(text: str, lang: str, links: Sequence[Taken], candidates: Seque
                  tagged: Sequence[Span | ScoredSpan]) -> Merged:
     """Which of the tagger's mentions add to the knowledge base's `links` and the rules' `candidates`.
 
-    Left out: a mention the tagger is not sure of (below MIN_CONFIDENCE), a name the base has (the linker saw
-    it and judged it: a common word such as کابل "cable" or حماة "guardians"), a single word the rules know is
-    never a name alone (a title, an organisation's head noun, a stop word: سردار، الحكومة، این), and a mention
-    overlapping a base link: the base wins, except over places wholly inside an organisation or a headed place
-    the tagger found (`_holds_places`). A rule candidate (a name the recognizer read from a
-    title or a name list) gives way to an overlapping tagger mention: on news text the tagger reads unknown
-    names' extent better (رئيس بلدية صيدا حازم بديع: the rules read صيدا حازم as a person), unless both found
-    the same span, or the candidate is an organisation the tagger does not wholly cover (`_candidate_wins`);
-    a candidate no tagger mention overlaps at all, sure or not, is dropped. A person mention starts after its
-    titles (حجت‌الاسلام، سید، القاضي), as the gold writes it, and a Persian plural (شهرها) is no name."""
+    A mention is first trimmed (`trim_mention`) and cut after a title it carries (رئيس [بلدية صيدا] →
+    صيدا, [قاضی محمدعلی شیروانی] → the person محمدعلی شیروانی); a place head makes it a place ([مستشفى الملك
+    عبد الله الجامعي], as the gold writes hospitals and stadiums). Left out: a mention the tagger is not
+    sure of (below MIN_CONFIDENCE, or HEADED_MIN_CONFIDENCE when a head noun opens it); a name the base has
+    (the linker saw it and judged it: a common word such as کابل "cable" or حماة "guardians"), unless it is
+    a lone surname of a person named before (نیلوفر عسکری … [عسکری]); a single word the rules know is never
+    a name alone (a title, an organisation's head noun, a stop word: سردار، الحكومة، این), an Arabic
+    definite word read as a person that no name list has (الخبير), a Persian plural (شهرها); and a mention
+    overlapping a base link: the base wins, except for the shapes `_holds_places` lists. A rule candidate
+    (a name the recognizer read from a title or a name list) gives way to an overlapping tagger mention (on
+    news text the tagger reads unknown names' extent better: رئيس بلدية صيدا حازم بديع, where the rules read
+    صيدا حازم as a person), except as `_candidate_wins` says; a candidate no tagger mention overlaps at all,
+    sure or not, is dropped, and so is a one-word base link (a demonym aside) where the tagger saw nothing:
+    most often a common word the base also holds as a name (اردو، آسیا، الأشهر). A person mention starts
+    after its titles (حجت‌الاسلام، سید، القاضي), as the gold writes it."""
     not_names = not_name_words(lang)
     honorifics = honorific_words(lang)
     place_heads = _place_heads(lang)
+    known = known_name_parts(lang)
+    named_persons = [(item[0], item[1]) for item in tagged
+                     if item[2] == "PERSON" and (len(item) < 4 or item[3] >= MIN_CONFIDENCE)]
+    named_persons += [(item.start, item.end) for item in (*links, *candidates) if item.type == "PERSON"]
     result = Merged([], set(), set())
     for item in sorted(tagged):
         raw_start, raw_end, kind = item[:3]
-        if len(item) > 3 and item[3] < MIN_CONFIDENCE:
-            continue
         start, end = trim_mention(text, raw_start, raw_end, lang)
         if end - start < 2 or not any(character.isalpha() for character in text[start:end]):
             continue
+        words = text[start:end].split()
+        headed = len(words) > 1 and name_key(words[0]) in _head_words(lang)
+        if len(item) > 3 and item[3] < (HEADED_MIN_CONFIDENCE if headed else MIN_CONFIDENCE):
+            continue
+        if headed and kind == "ORGANIZATION" and name_key(words[0]) in place_heads:
+            kind = "LOCATION"
+        if kind != "PERSON" and (title_words := _title_words_inside(text, start, end, lang)):
+            word_spans = _word_spans(text, start, end)
+            if title_words == 1 and name_key(words[0]) in honorifics:
+                kind = "PERSON"  # قاضی، الدكتور: a person's honorific, not an office's
+            start = word_spans[title_words][0]
+            if any(link.start <= start and end <= link.end for link in links):
+                continue  # the title's place is the base's (رئيس بلدية [صيدا]، [استاندار] کرمانشاه)
         if kind == "PERSON":
             start = _after_titles(text, start, end, honorifics)
-        key = name_key(text[start:end])
-        if key in _base_names() or (" " not in key and (key in not_names or _is_persian_plural(text[start:end], lang))):
-            continue
+        name = text[start:end]
+        key = name_key(name)
+        if " " not in key:
+            if key in not_names or _is_persian_plural(name, lang):
+                continue
+            if kind == "PERSON" and lang == "ar" and name.startswith("ال") and key not in known:
+                continue
         overlapping_links = _overlapping(links, start, end)
+        if key in _base_names() and not (kind == "PERSON" and " " not in key and not overlapping_links
+                                         and _surname_of_earlier_person(text, key, start, named_persons)):
+            continue
         held = [links[index] for index in overlapping_links]
-        if held and not _holds_places(text, start, end, kind, held, place_heads, not_names):
+        if held and not _holds_places(text, start, end, kind, held, lang, place_heads, not_names):
             continue
         overlapping_candidates = _overlapping(candidates, start, end)
-        if any(_candidate_wins(candidates[index], start, end) for index in overlapping_candidates):
+        if any(_candidate_wins(candidates[index], start, end, text, lang) for index in overlapping_candidates):
             if any((candidates[index].start, candidates[index].end, candidates[index].type) == (start, end, kind)
                    for index in overlapping_candidates):
                 # both read the same name: the places the base saw inside it go ([هبة السويدي], not السويدي)
@@ -341,8 +435,22 @@ def merge_tagged(text: str, lang: str, links: Sequence[Taken], candidates: Seque
         result.dropped_candidates.update(overlapping_candidates)
     # A rule candidate where the tagger saw nothing at all, not even unsure, is most often a common word
     # the name lists hold (عمرانی، شورا، قطر as a person): on the open-world gold, combined F1 +0.7 points fa,
-    # +0.2 ar; no change on the entity gold.
+    # +0.2 ar; no change on the entity gold. The same holds for a one-word base link (+1.3 fa, +0.6 ar).
     for index, candidate in enumerate(candidates):
-        if not any(item[0] < candidate.end and candidate.start < item[1] for item in tagged):
+        if not _seen_by_tagger(candidate, tagged):
             result.dropped_candidates.add(index)
+    for index, link in enumerate(links):
+        if not link.demonym and " " not in text[link.start:link.end].strip() and not _seen_by_tagger(link, tagged):
+            result.dropped_links.add(index)
     return result
+
+
+def _seen_by_tagger(item: Taken, tagged: Sequence[Span | ScoredSpan]) -> bool:
+    return any(span[0] < item.end and item.start < span[1] for span in tagged)
+
+
+def _surname_of_earlier_person(text: str, key: str, start: int, persons: Sequence[tuple[int, int]]) -> bool:
+    """Whether `key` is the last word of a person of several words named before `start` (the same person
+    again by surname, even when the base has a person of that surname: طاهره جهانگیری … جهانگیری)."""
+    return any(end <= start and len(words := text[person_start:end].split()) > 1 and name_key(words[-1]) == key
+               for person_start, end in persons)
