@@ -228,7 +228,7 @@ def test_the_shipped_tagger_finds_a_name_the_base_lacks() -> None:
 
 def test_a_headed_name_needs_less_confidence_and_a_place_head_makes_it_a_place() -> None:
     text = "بیماران این سانحه به بیمارستان فیروزگر منتقل شدند و حال دو نفر از آنان وخیم است."
-    unsure = tagged.HEADED_MIN_CONFIDENCE + 0.1  # below MIN_CONFIDENCE
+    unsure = tagged.SUPPORTED_MIN_CONFIDENCE + 0.1  # below MIN_CONFIDENCE
     assert entities_with(text, "fa", {"بیمارستان فیروزگر": ("ORGANIZATION", unsure)}) == {
         provisional_id("LOCATION", "بیمارستان فیروزگر"): ["بیمارستان فیروزگر"]}  # hospitals are places
     assert entities_with(text, "fa", {"فیروزگر": ("LOCATION", unsure)}) == {}  # no head noun: not sure enough
@@ -274,3 +274,31 @@ def test_an_arabic_definite_word_read_as_a_person_is_left_out_unless_a_name_list
     assert ["الخبير"] not in merged.values()
     assert ["البياتي"] in merged.values()
 
+
+
+def test_a_headed_organisation_holds_the_persons_and_places_the_base_saw_inside_it() -> None:
+    text = "وقعت مجموعة بن لادن السعودية عقدا لتوسعة الطريق الدائري في المدينة."
+    plain = without_tagger(text, "ar")
+    assert ["مجموعة بن لادن السعودية"] not in plain.values()
+    merged = entities_with(text, "ar", {"مجموعة بن لادن السعودية": ("ORGANIZATION", 0.99)})
+    assert merged == {provisional_id("ORGANIZATION", "مجموعة بن لادن السعودية"): ["مجموعة بن لادن السعودية"]}
+    # without a head noun the base's person and country stay
+    assert entities_with(text, "ar", {"بن لادن السعودية": ("ORGANIZATION", 0.99)}) == plain
+
+
+def test_a_person_runs_on_past_a_base_person_named_by_one_given_name_only() -> None:
+    text = "وقال الباحث عبد الله البدر إن نتائج الدراسة ستنشر الشهر المقبل."
+    plain = without_tagger(text, "ar")
+    assert ["عبد الله"] in plain.values()  # عبد الله alone is a base person
+    merged = entities_with(text, "ar", {"عبد الله البدر": ("PERSON", 0.99)})
+    assert merged == {provisional_id("PERSON", "عبد الله البدر"): ["عبد الله البدر"]}
+
+
+def test_an_organisation_the_rules_ran_into_the_next_name_takes_the_tagger_extent() -> None:
+    text = "ژاله فرامرزی نمایش تازه خود را اجرا کرد و منتقد روزنامه شرق بازی فرامرزی را ستود."
+    assert ["روزنامه شرق بازی فرامرزی"] in without_tagger(text, "fa").values()
+    unsure = tagged.SUPPORTED_MIN_CONFIDENCE + 0.1  # below MIN_CONFIDENCE, but the surname of ژاله فرامرزی
+    merged = entities_with(text, "fa", {"ژاله فرامرزی": ("PERSON", 0.99), "روزنامه شرق": ("ORGANIZATION", 0.99),
+                                        "فرامرزی": ("PERSON", unsure)})
+    assert ["روزنامه شرق"] in merged.values()
+    assert merged.get(provisional_id("PERSON", "ژاله فرامرزی")) == ["ژاله فرامرزی", "فرامرزی"]

@@ -53,11 +53,12 @@ BATCH_SENTENCES = 32
 # (benchmarks/bench_ner.py, shipped tagger: 0.8, 0.9, 0.95 gave combined F1 0.939/0.946/0.948 fa,
 # 0.900/0.904/0.906 ar; the open-world gold moved by less than 0.005 either way).
 MIN_CONFIDENCE = 0.95
-# A mention of several words opening with a head noun of the rules' lists (بیمارستان …، مجموعة …، شارع …)
-# has the head's word for being a name, so a less sure tagger is enough: the tagger is least sure of these
-# long facility and company names (0.8–0.9 on بیمارستان فیروزگر، گالری هفت‌ثمر، ملعب الشعب الدولي). Chosen
-# with the merge rules below on the entity gold and the first half of the open-world gold (0.5, 0.6, 0.7).
-HEADED_MIN_CONFIDENCE = 0.6
+# A mention something else supports needs less: one of several words opening with a head noun of the rules'
+# lists (بیمارستان …، مجموعة …، شارع …; the tagger is least sure of these long facility and company names,
+# 0.8–0.9 on بیمارستان فیروزگر، ملعب الشعب الدولي), and a lone word that is the surname of a person named
+# before it (امیر قلعه‌نویی … قلعه‌نویی 0.94). Chosen with the merge rules below on the entity gold and the
+# first half of the open-world gold (0.5, 0.6, 0.7).
+SUPPORTED_MIN_CONFIDENCE = 0.6
 
 # Arabic proclitics before a name the tagger tagged with the word: و/ف then ب/ك/ل before the article
 # (والعراق، بالقاهرة، وللأمم), or لل (للعراق → عراق, as the gold writes it).
@@ -317,12 +318,13 @@ def _holds_places(text: str, start: int, end: int, kind: str, links: Sequence[Ta
     words = [text[word_start:word_end] for word_start, word_end in spans]
     if kind == "LOCATION" and name_key(words[0]) in place_heads and links[0].start > start:
         return True
-    if kind in ("ORGANIZATION", "LOCATION") and len(words) > 1 and name_key(words[0]) in _head_words(lang) \
-            and all(link.type in ("PERSON", "LOCATION") and not link.demonym for link in links) \
-            and name_key(words[-1]) not in not_names:
-        return True  # a headed name holding a person's or a place's ([مجموعة بن لادن السعودية])
     outside = [word for word, (word_start, word_end) in zip(words, spans, strict=True)
                if not any(link.start < word_end and word_start < link.end for link in links)]
+    if kind in ("ORGANIZATION", "LOCATION") and len(words) > 1 and name_key(words[0]) in _head_words(lang) \
+            and all(link.type in ("PERSON", "LOCATION") for link in links) \
+            and not (all(link.demonym for link in links) and len(outside) < 2) \
+            and name_key(words[-1]) not in not_names:
+        return True  # a headed name holding a person's or a place's ([مجموعة بن لادن السعودية])
     if kind == "ORGANIZATION":
         if any(link.type != "LOCATION" for link in links):
             return False
@@ -332,7 +334,7 @@ def _holds_places(text: str, start: int, end: int, kind: str, links: Sequence[Ta
         # next word (علی‌اکبر ولایتی [ترور]); a base person of one word may be a surname of someone else
         return len(words) > 1 and bool(outside) and all(link.type in ("LOCATION", "PERSON") for link in links) \
             and not any(name_key(word) in not_names for word in outside) \
-            and not any(link.type == "PERSON" and " " in text[link.start:link.end] for link in links)
+            and not any(link.type == "PERSON" and _is_full_name(text[link.start:link.end], lang) for link in links)
     return False
 
 
@@ -340,22 +342,23 @@ def _word_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start + match.start(), start + match.end()) for match in re.finditer(r"\S+", text[start:end])]
 
 
-def _candidate_wins(candidate: Taken, start: int, end: int, text: str, lang: str) -> bool:
+def _is_full_name(name: str, lang: str) -> bool:
+    """A name of several words that is not one entry of the name lists (عبد الله is one given name)."""
+    return " " in name.strip() and name_key(name) not in known_name_parts(lang)
+
+
+def _candidate_wins(candidate: Taken, start: int, end: int, text: str, lang: str,
+                    tagged: Sequence[Span | ScoredSpan]) -> bool:
     """Whether a rule candidate overlapping a tagger mention stays: one with the very same span, and an
     organisation the tagger does not wholly cover (its head noun gives the rules the extent: [انجمن صنفی
     کامیون‌داران استان یزد] over the tagger's انجمن صنفی; but the tagger's [دانشگاه صنعتی شریف] over the
-    rules' دانشگاه صنعتی), unless the rules ran it on past the tagger's end over words that are no name
-    (دیوان عدالت اداری [مصوبه]، هيئة الاستثمار الوطنية [الأسبوع]). A person read from a title or the name
-    lists gives way."""
+    rules' دانشگاه صنعتی), unless the rules ran it on past the tagger's end (`_runs_on_past`). A person read
+    from a title or the name lists gives way."""
     if (candidate.start, candidate.end) == (start, end):
         return True
     if candidate.type != "ORGANIZATION" or (start <= candidate.start and candidate.end <= end):
         return False
-    if start <= candidate.start < end < candidate.end:
-        known = known_name_parts(lang)
-        return any(name_key(word) in known or name_key(word) in _base_names()
-                   for word in text[end:candidate.end].split())
-    return True
+    return not (start <= candidate.start < end and _runs_on_past(text, candidate, end, lang, tagged))
 
 
 def _overlapping(items: Sequence[Taken], start: int, end: int) -> list[int]:
@@ -369,8 +372,9 @@ def merge_tagged(text: str, lang: str, links: Sequence[Taken], candidates: Seque
     A mention is first trimmed (`trim_mention`) and cut after a title it carries (رئيس [بلدية صيدا] →
     صيدا, [قاضی محمدعلی شیروانی] → the person محمدعلی شیروانی); a place head makes it a place ([مستشفى الملك
     عبد الله الجامعي], as the gold writes hospitals and stadiums). Left out: a mention the tagger is not
-    sure of (below MIN_CONFIDENCE, or HEADED_MIN_CONFIDENCE when a head noun opens it); a name the base has
-    (the linker saw it and judged it: a common word such as کابل "cable" or حماة "guardians"), unless it is
+    sure of (below MIN_CONFIDENCE, or SUPPORTED_MIN_CONFIDENCE when a head noun opens it or it is the surname
+    of a person named before); a name the base has (the linker saw it and judged it: a common word such as
+    کابل "cable" or حماة "guardians"), unless it is
     a lone surname of a person named before (نیلوفر عسکری … [عسکری]); a single word the rules know is never
     a name alone (a title, an organisation's head noun, a stop word: سردار، الحكومة، این), an Arabic
     definite word read as a person that no name list has (الخبير), a Persian plural (شهرها); and a mention
@@ -396,7 +400,9 @@ def merge_tagged(text: str, lang: str, links: Sequence[Taken], candidates: Seque
             continue
         words = text[start:end].split()
         headed = len(words) > 1 and name_key(words[0]) in _head_words(lang)
-        if len(item) > 3 and item[3] < (HEADED_MIN_CONFIDENCE if headed else MIN_CONFIDENCE):
+        supported = headed or (kind == "PERSON" and len(words) == 1
+                               and _surname_of_earlier_person(text, name_key(words[0]), start, named_persons))
+        if len(item) > 3 and item[3] < (SUPPORTED_MIN_CONFIDENCE if supported else MIN_CONFIDENCE):
             continue
         if headed and kind == "ORGANIZATION" and name_key(words[0]) in place_heads:
             kind = "LOCATION"
@@ -423,8 +429,11 @@ def merge_tagged(text: str, lang: str, links: Sequence[Taken], candidates: Seque
         held = [links[index] for index in overlapping_links]
         if held and not _holds_places(text, start, end, kind, held, lang, place_heads, not_names):
             continue
-        overlapping_candidates = _overlapping(candidates, start, end)
-        if any(_candidate_wins(candidates[index], start, end, text, lang) for index in overlapping_candidates):
+        # a candidate an earlier tagger mention replaced no longer stands in the way
+        overlapping_candidates = [index for index in _overlapping(candidates, start, end)
+                                  if index not in result.dropped_candidates]
+        if any(_candidate_wins(candidates[index], start, end, text, lang, tagged)
+               for index in overlapping_candidates):
             if any((candidates[index].start, candidates[index].end, candidates[index].type) == (start, end, kind)
                    for index in overlapping_candidates):
                 # both read the same name: the places the base saw inside it go ([هبة السويدي], not السويدي)
@@ -443,6 +452,19 @@ def merge_tagged(text: str, lang: str, links: Sequence[Taken], candidates: Seque
         if not link.demonym and " " not in text[link.start:link.end].strip() and not _seen_by_tagger(link, tagged):
             result.dropped_links.add(index)
     return result
+
+
+def _runs_on_past(text: str, candidate: Taken, end: int, lang: str, tagged: Sequence[Span | ScoredSpan]) -> bool:
+    """Whether a rule organisation goes on past a tagger mention's `end` over words that are no part of it:
+    the start of another tagger mention (روزنامه شرق [بازی فرامرزی], فرامرزی the tagger's person), or only
+    words no name list or base has (دیوان عدالت اداری [مصوبه])."""
+    if candidate.type != "ORGANIZATION" or candidate.end <= end:
+        return False
+    if any(end <= span[0] < candidate.end for span in tagged):
+        return True
+    known = known_name_parts(lang)
+    return not any(name_key(word) in known or name_key(word) in _base_names()
+                   for word in text[end:candidate.end].split())
 
 
 def _seen_by_tagger(item: Taken, tagged: Sequence[Span | ScoredSpan]) -> bool:
