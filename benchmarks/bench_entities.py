@@ -39,17 +39,6 @@ GOLD = Path(__file__).resolve().parent / "gold"
 NEWSFANE = Path(__file__).resolve().parents[2] / "shared" / "data" / "arabic-ner" / "newsfane" / \
     "NewsFANE_Gold_2014_170K.txt"
 TYPES = ("PERSON", "ORGANIZATION", "LOCATION")
-NEWSFANE_TYPES = {
-    **dict.fromkeys(("Politician", "Athlete", "Artist", "Businessperson", "Scientist", "Religious_PER", "Lawyer",
-                     "Police", "Engineer", "Other_PER"), "PERSON"),
-    **dict.fromkeys(("Government", "Non-Governmental", "Commercial", "Educational", "Media", "Religious_ORG",
-                     "Sports", "Medical-Science", "Entertainment"), "ORGANIZATION"),
-    # GPE, natural locations and facilities (buildings, airports, roads and crossings) are all places.
-    **dict.fromkeys(("Nation", "Population-Center", "State-or-Province", "County-or-District", "GPE-Cluster",
-                     "Continent", "Water-Body", "Land-Region-Natural", "Building-Grounds", "Airport", "Path",
-                     "Subarea-Facility", "Plant"), "LOCATION"),
-}
-
 Span = tuple[int, int, str]  # start, end, type
 
 
@@ -156,6 +145,8 @@ def read_newsfane(limit: int) -> list[tuple[str, set[Span]]]:
 
 
 def _joined(tokens: list[tuple[str, str]]) -> tuple[str, set[Span]]:
+    from rasad.encoder.data import NEWSFANE_TYPES  # the tagger's training map: one map for both
+
     spans: set[Span] = set()
     offset, current = 0, None
     for token, tag in tokens:

@@ -130,7 +130,9 @@ def test_a_head_noun_written_with_a_slot_is_inside_the_mention() -> None:
 def test_template_examples_keep_dev_templates_and_names_apart() -> None:
     train = template_examples("fa", 300, dev=False)
     dev = template_examples("fa", 100, dev=True)
-    assert all(example.spans for example in train + dev)
+    # a few templates are common-word sentences with no name at all (negatives); nearly all have one
+    assert sum(bool(example.spans) for example in train + dev) >= 0.9 * len(train + dev)
+    assert not all(example.spans for example in template_examples("fa", 2000, dev=False))
     train_names = {name for example in train for name, _ in mentions(example)}
     dev_names = {name for example in dev for name, _ in mentions(example)}
     # Dev draws from the held-out fifth of the knowledge base: almost no name is shared.

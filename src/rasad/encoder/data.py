@@ -25,6 +25,7 @@ import hashlib
 import random
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,7 +87,7 @@ NEWSFANE_TYPES = {
                      "Medical-Science", "Entertainment", "Religious_ORG"), "ORGANIZATION"),
     **dict.fromkeys(("Nation", "Population-Center", "State-or-Province", "GPE-Cluster", "Continent",
                      "County-or-District", "Water-Body", "Land-Region-Natural", "Celestial", "Building-Grounds",
-                     "Subarea-Facility", "Path", "Airport"), "LOCATION"),
+                     "Subarea-Facility", "Path", "Airport", "Plant"), "LOCATION"),
 }
 
 _INVISIBLE = str.maketrans("", "", "\ufeff\u200e\u200f\r")
@@ -291,6 +292,7 @@ class NamePools:
     filler_family_suffix: list[str] = field(default_factory=list)
     filler_organization: list[str] = field(default_factory=list)
     filler_place: list[str] = field(default_factory=list)
+    place_heads: frozenset[str] = frozenset()  # first words shared by several place names (استان، سد، نهر)
 
     def invented_person(self, rng: random.Random) -> tuple[str, str]:
         """(full name, family name) of a person made from the filler lists."""
@@ -311,7 +313,17 @@ class NamePools:
             surname = rng.choice(self.surnames)
             return f"{rng.choice(self.given)} {surname}", surname
         name = rng.choice(self.person)
-        return name, name.split()[-1]
+        return name, family_name(name)
+
+    def pick_bare_place(self, rng: random.Random) -> str:
+        """A {CITY} name for a bracket with its own head noun ([سد {CITY}|LOCATION]): not one that opens with a
+        head of its own (سد الفرات, استان ایلام), which would give سد سد الفرات."""
+        name = self.pick("CITY", rng)
+        for _ in range(20):
+            if name.split()[0] not in self.place_heads:
+                break
+            name = self.pick("CITY", rng)
+        return name
 
     def pick(self, slot: str, rng: random.Random) -> str:
         if slot in ("PERSON", "SURNAME"):
@@ -366,7 +378,24 @@ def name_pools(lang: str, dev: bool) -> NamePools:
     pools.filler_family_suffix = data_lines(fillers_path(lang, "family_suffix"))  # shared: not names
     pools.filler_organization = filler_entries(lang, "organization", dev, frozenset(known))
     pools.filler_place = filler_entries(lang, "place", dev, frozenset(known))
+    first_words = Counter(name.split()[0] for name in pools.city + pools.filler_place if " " in name)
+    pools.place_heads = frozenset(word for word, count in first_words.items() if count >= PLACE_HEAD_MIN_NAMES)
     return pools
+
+
+# A first word shared by this many place names of several words is a head noun (استان، شهرستان، سد، نهر).
+PLACE_HEAD_MIN_NAMES = 3
+# Arabic names whose last two words are one family name (بن لادن، عبد الله، آل ثاني، أبو الغيط).
+_COMPOUND_FAMILY_FIRST = frozenset({"عبد", "بن", "ابن", "آل", "أبو", "ابو"})
+
+
+def family_name(name: str) -> str:
+    """The family name a person is named again by: the last word, or the last two after بن, عبد, آل, أبو
+    (أسامة بن لادن → بن لادن, not لادن; متعب بن عبد الله → عبد الله, not الله)."""
+    words = name.split()
+    if len(words) >= 3 and words[-2] in _COMPOUND_FAMILY_FIRST:
+        return " ".join(words[-2:])
+    return words[-1]
 
 
 def fill_template(template: str, pools: NamePools, rng: random.Random, source: str, lang: str) -> Example:
@@ -395,7 +424,9 @@ def fill_template(template: str, pools: NamePools, rng: random.Random, source: s
         elif match.group(2):
             name, kind = match.group(2), match.group(3)
         else:
-            name, kind = match.group(4) + pools.pick(match.group(5), rng) + match.group(6), match.group(7)
+            slot = match.group(5)
+            filled = pools.pick_bare_place(rng) if slot == "CITY" and match.group(4).strip() else pools.pick(slot, rng)
+            name, kind = match.group(4) + filled + match.group(6), match.group(7)
         skip = 0
         if lang == "ar" and literal.endswith("ل") and (len(literal) == 1 or literal[-2] == " ") \
                 and name.startswith("ال"):
