@@ -5,10 +5,11 @@ organisations and places by context, including the long tail the knowledge base 
 know. It knows nothing of ids, English names, titles or dates, so the base leads: where a tagger mention
 overlaps a base link, the link wins (its span follows the record's conventions, its id and type come from the
 base, and a title alone with its nested country is a shape a flat tagger cannot give), but for the few
-shapes `merge_tagged` lists, where the tagger reads a longer name the base saw only part of (بلدية [صيدا]،
-[محافظة إربد]، [هبة السويدي]). A name the base has is the linker's to judge. The rules' unknown names give way
-to the tagger's. A tagger mention that survives gets a provisional id (the same for every spelling with the
-same name key) and a romanized English name; a lone surname after a person found before it joins that person.
+shapes `merge_tagged` lists, where the tagger reads a longer name the base saw only part of ([محافظة إربد]،
+[مجموعة بن لادن السعودية]، [هبة السويدي]). A name the base has is the linker's to judge. The rules' unknown
+names give way to the tagger's. A tagger mention that survives gets a provisional id (the same for every
+spelling with the same name key) and a romanized English name; a lone surname after a person found before it
+joins that person.
 
 The tagger is off unless asked for (``--tagger`` on the CLI, ``RASAD_TAGGER=1``): with it `rasad process`
 runs at about 24 documents a second on 2 cores instead of about 160 (docs/tagger.md), and a backfill of
