@@ -15,6 +15,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -23,7 +24,7 @@ import typer
 from tqdm import tqdm
 
 from rasad.ingest import ingest as ingest_into
-from rasad.pipeline import CHUNK_SIZE, ChunkMapper, process_stream
+from rasad.pipeline import CHUNK_SIZE, CandidateFinder, ChunkMapper, process_stream
 from rasad.read import ReadError, read_paths
 from rasad.record import Document
 from rasad.store import DEFAULT_DB, Store, StoreError, display_name, is_postgres_url
@@ -85,9 +86,10 @@ class _Run:
         )
 
     def documents_of(self, inputs: list[Path], chunk_size: int = CHUNK_SIZE,
-                     map_chunks: ChunkMapper | None = None) -> Iterator[Document]:
+                     runner: _ChunkRunner | None = None) -> Iterator[Document]:
+        runner = runner or _ChunkRunner()
         for item in process_stream(read_paths(inputs), chunk_size, on_processed=self.processed,
-                                   map_chunks=map_chunks):
+                                   map_chunks=runner.map_chunks, candidates=runner.candidates):
             if isinstance(item, ReadError):
                 self.failed(item)
                 continue
@@ -111,9 +113,19 @@ class _Run:
         return EXIT_SOME_FAILED if self.failures else EXIT_OK
 
 
+@dataclass(frozen=True)
+class _ChunkRunner:
+    """Where the per-document stages run (`map_chunks`: None for here) and where near-duplicate
+    candidates are found (`candidates`: None for in memory, here)."""
+
+    map_chunks: ChunkMapper | None = None
+    candidates: CandidateFinder | None = None
+
+
 @contextmanager
-def _chunk_runner(workers: int, dask: str | None) -> Iterator[ChunkMapper | None]:
-    """Where the per-document stages run: here (None), on local worker processes, or on Dask."""
+def _chunk_runner(workers: int, dask: str | None) -> Iterator[_ChunkRunner]:
+    """Where the per-document stages run: here, on local worker processes, or on Dask (which also bands
+    the near-duplicate LSH on the cluster)."""
     if dask and workers > 1:
         raise typer.BadParameter("give --workers or --dask, not both", param_hint="'--workers'")
     if dask:
@@ -124,14 +136,14 @@ def _chunk_runner(workers: int, dask: str | None) -> Iterator[ChunkMapper | None
         except ClusterError as exc:
             _fail(str(exc))
         with cluster:
-            yield cluster.map_chunks
+            yield _ChunkRunner(cluster.map_chunks, cluster.candidate_groups)
     elif workers > 1:
         from rasad.parallel import LocalWorkers
 
         with LocalWorkers(workers) as pool:
-            yield pool.map_chunks
+            yield _ChunkRunner(pool.map_chunks)
     else:
-        yield None
+        yield _ChunkRunner()
 
 
 @app.command()
@@ -152,8 +164,8 @@ def process(
     except OSError as exc:
         _fail(f"cannot write {out}: {exc.strerror or exc}")
     try:
-        with _chunk_runner(workers, dask) as map_chunks:
-            for document in run.documents_of(inputs, chunk_size, map_chunks):
+        with _chunk_runner(workers, dask) as runner:
+            for document in run.documents_of(inputs, chunk_size, runner):
                 handle.write(json.dumps(document.to_record(), ensure_ascii=False) + "\n")
     finally:
         run.close()
@@ -189,17 +201,18 @@ def ingest(
     try:
         manifest = JobManifest.for_job(db, job, inputs, partition_size=partition_size,
                                        chunk_size=chunk_size, tagger=tagger) if job else None
-        with Store.open(db) as store, _chunk_runner(workers, dask) as map_chunks:
+        with Store.open(db) as store, _chunk_runner(workers, dask) as runner:
             if manifest is not None:
-                outcome = ingest_job(store, read_paths(inputs), manifest, map_chunks=map_chunks,
-                                     on_error=run.failed, on_processed=run.processed)
+                outcome = ingest_job(store, read_paths(inputs), manifest, map_chunks=runner.map_chunks,
+                                     candidates=runner.candidates, on_error=run.failed, on_processed=run.processed)
                 result = outcome.saved
                 if outcome.partitions_skipped:
                     skipped = (f" Skipped {outcome.documents_skipped} documents in {outcome.partitions_skipped} "
                                f"partitions finished before (job {job}).")
             else:
                 result = ingest_into(store, read_paths(inputs), on_error=run.failed, on_processed=run.processed,
-                                     chunk_size=chunk_size, map_chunks=map_chunks)
+                                     chunk_size=chunk_size, map_chunks=runner.map_chunks,
+                                     candidates=runner.candidates)
             total, by_lang = store.count(), store.counts_by_lang()
             example_id = store.first_id()
     except (StoreError, JobError) as exc:

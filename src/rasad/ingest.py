@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable, Iterator
 
-from rasad.pipeline import CHUNK_SIZE, ChunkMapper, KnownStories, process_stream
+from rasad.pipeline import CHUNK_SIZE, CandidateFinder, ChunkMapper, KnownStories, process_stream
 from rasad.read import ReadError
 from rasad.record import Document, Story
 from rasad.store import Store
@@ -31,14 +31,17 @@ def ingest(store: Store, items: Iterable[Document | ReadError], *,
            on_error: Callable[[ReadError], None] | None = None,
            on_processed: Callable[[Document], None] | None = None,
            on_saved: Callable[[Document, str], None] | None = None,
-           chunk_size: int = CHUNK_SIZE, map_chunks: ChunkMapper | None = None) -> SaveResult:
+           chunk_size: int = CHUNK_SIZE, map_chunks: ChunkMapper | None = None,
+           candidates: CandidateFinder | None = None) -> SaveResult:
     """Process what the readers yield and store it: documents, then their stories. Inputs that fail
     are passed to `on_error` and skipped. `map_chunks` runs the per-document stages elsewhere
-    (worker processes, a Dask cluster: rasad.parallel)."""
+    (worker processes, a Dask cluster: rasad.parallel), `candidates` the near-duplicate banding (a
+    Dask cluster's)."""
     return store_with_stories(
         store,
         lambda known, found: process_stream(items, chunk_size, known_stories=known, found_stories=found,
-                                            on_processed=on_processed, map_chunks=map_chunks),
+                                            on_processed=on_processed, map_chunks=map_chunks,
+                                            candidates=candidates),
         on_error=on_error, on_saved=on_saved)
 
 

@@ -11,7 +11,9 @@ Documents stream through in chunks, so memory stays flat however large the input
 within a chunk. Stories span the whole input: each document's small story signature (its lead
 embedded) is made with the chunk, where the chunk is processed (this process, a worker, a cluster);
 processed documents wait in a spool file on disk while only the signatures stay in memory, then come
-out in input order with their story.
+out in input order with their story. While the chunks come in, the client already finds the
+near-duplicates (in-memory LSH, in batch order); after the last one it assigns the stories over the
+signatures and reads each document back once, dated and summarized by its story as it goes out.
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ from rasad.entities.tagged import entity_tagger, tag_text
 from rasad.events.code import code_events
 from rasad.read import ReadError
 from rasad.record import DateExpr, Document, Paragraph, Sentence, Story
-from rasad.stories import StoryState, stories_over
+from rasad.stories import StoryBatch, StoryState, assign, load_story_stage
+from rasad.stories.dedup import DuplicateFinder
 from rasad.stories.signature import Signature, chunk_signatures, signature_of
 from rasad.text.clean import canonical_outlet, clean_text, find_repeated_lines
 from rasad.text.lang import detect_document
@@ -283,24 +286,15 @@ def process_chunk(chunk: list[Document], signed: bool = False) -> list[ChunkItem
 class ChunkMapper(Protocol):
     """Runs the per-document stages over chunks somewhere else (worker processes, a Dask cluster): takes
     the chunks in input order and yields each chunk's `process_chunk(chunk, signed)`, in the same order
-    (rasad.parallel). A mapper bound to a cluster may also offer `candidate_groups` (see `CandidateFinder`)."""
+    (rasad.parallel)."""
 
     def __call__(self, chunks: Iterable[list[Document]], *, signed: bool = False) -> Iterator[list[ChunkItem]]: ...
 
 
-# Finds the near-duplicate candidates of a batch's signatures elsewhere (banded LSH on a cluster):
-# groups of batch indexes sharing an LSH band (rasad.stories.dedup.bucket_members).
+# Finds the near-duplicate candidates of a batch's signatures elsewhere (banded LSH on a cluster,
+# `rasad.parallel.cluster.DaskWorkers.candidate_groups`): groups of batch indexes sharing an LSH band
+# (rasad.stories.dedup.bucket_members).
 CandidateFinder = Callable[[list[Signature]], list[tuple[int, ...]]]
-
-
-def candidate_finder(map_chunks: ChunkMapper | None) -> CandidateFinder | None:
-    """The near-duplicate banding the runner of `map_chunks` offers (a Dask cluster's), if any: on the
-    mapper itself or on the object it is a method of."""
-    for owner in (map_chunks, getattr(map_chunks, "__self__", None)):
-        finder = getattr(owner, "candidate_groups", None)
-        if callable(finder):
-            return finder
-    return None
 
 
 def process_stream(items: Iterable[Document | ReadError], chunk_size: int = CHUNK_SIZE, *,
@@ -314,11 +308,12 @@ def process_stream(items: Iterable[Document | ReadError], chunk_size: int = CHUN
     records keep their input order all the same.
 
     `known_stories(signatures)` gives stored stories the batch's documents may join (incremental
-    mode); the stories found are appended to `found_stories`; `on_processed` is told of each document
-    as the per-document stages finish it (for progress). `map_chunks` runs the per-document stages,
-    and the story signatures, elsewhere (rasad.parallel); the chunks, and so the records, are the same
-    as in this process. `candidates` finds near-duplicate candidates elsewhere; by default the one
-    `map_chunks`'s runner offers (a Dask cluster bands the LSH), else in memory here."""
+    mode); the stories found are appended to `found_stories` once the last document has been yielded;
+    `on_processed` is told of each document as the per-document stages finish it (for progress).
+    `map_chunks` runs the per-document stages, and the story signatures, elsewhere (rasad.parallel); the
+    chunks, and so the records, are the same as in this process. `candidates` finds near-duplicate
+    candidates elsewhere (a Dask cluster bands the LSH: `DaskWorkers.candidate_groups`); without it, they
+    are found in memory here, as the signatures arrive."""
     processed = _per_document(items, chunk_size, map_chunks, signed=stories)
     if not stories:
         for item in processed:
@@ -327,7 +322,7 @@ def process_stream(items: Iterable[Document | ReadError], chunk_size: int = CHUN
             yield item  # type: ignore[misc]  # unsigned: only documents and read errors
         return
     yield from run_stories(processed, known_stories=known_stories, found_stories=found_stories,
-                           on_processed=on_processed, candidates=candidates or candidate_finder(map_chunks))
+                           on_processed=on_processed, candidates=candidates)
 
 
 def run_stories(processed: Iterable[ChunkItem], *, known_stories: KnownStories | None = None,
@@ -336,8 +331,17 @@ def run_stories(processed: Iterable[ChunkItem], *, known_stories: KnownStories |
                 candidates: CandidateFinder | None = None) -> Iterator[Document | ReadError]:
     """The batch stage over documents the per-document stages have finished (with their signatures,
     else they are signed here): read errors are yielded at once, the documents (spooled to disk
-    meanwhile) once their stories are known, in input order. `candidates` finds the near-duplicate
-    candidates elsewhere (a cluster); without it, in memory."""
+    meanwhile) once their stories are known, in input order; the stories found are appended to
+    `found_stories` after the last document. `candidates` finds the near-duplicate candidates elsewhere
+    (a cluster); without it, in memory.
+
+    What does not need the whole batch is done as the documents arrive, while workers still process
+    later chunks: the batch stage's libraries load in a thread, each document is spooled and its
+    signature kept, and the in-memory LSH finds and confirms its copies among the earlier documents. What
+    needs every signature (the stories, in date order) follows the last chunk; then each document is read
+    back once, dated by its story if undated, summarized and yielded."""
+    threading.Thread(target=load_story_stage, name="rasad-load-story-stage", daemon=True).start()
+    duplicates = DuplicateFinder(in_memory=candidates is None)
     with _Spool() as spool:
         for item in processed:
             if isinstance(item, ReadError):
@@ -346,13 +350,19 @@ def run_stories(processed: Iterable[ChunkItem], *, known_stories: KnownStories |
             document, signature = (item.document, item.signature) if isinstance(item, SignedDocument) else (item, None)
             if on_processed is not None:
                 on_processed(document)
-            spool.add(document, signature)
-        known = known_stories(spool.signatures) if known_stories is not None and spool.signatures else None
-        found_candidates = candidates(spool.signatures) if candidates is not None and spool.signatures else None
-        found = stories_over(spool.signatures, spool.load, save=spool.save, known=known, candidates=found_candidates)
+            duplicates.add(spool.add(document, signature))
+        load_story_stage()  # done by the thread by now, unless the batch was tiny: then it waits for it
+        signatures = spool.signatures
+        known = known_stories(signatures) if known_stories is not None and signatures else None
+        if candidates is not None and signatures:
+            duplicates.join_candidates(candidates(signatures))
+        groups, representative = assign(signatures, known=known, representative=duplicates.representatives())
+        batch = StoryBatch(signatures, groups, representative)
+        for index, document in enumerate(spool.documents()):  # one document in memory at a time
+            batch.place(index, document)
+            yield document
         if found_stories is not None:
-            found_stories.extend(found)
-        yield from spool.documents()
+            found_stories.extend(batch.stories())
 
 
 def chunked(items: Iterable[Document | ReadError], chunk_size: int) -> Iterator[list[Document] | ReadError]:
@@ -419,7 +429,6 @@ class _Spool:
         self.file = tempfile.TemporaryFile(prefix="rasad-batch-")  # noqa: SIM115 (closed by __exit__)
         self.offsets: list[tuple[int, int]] = []
         self.signatures: list[Signature] = []
-        self.story_of: dict[int, str] = {}
 
     def __enter__(self) -> _Spool:
         return self
@@ -427,35 +436,21 @@ class _Spool:
     def __exit__(self, *exc_info: object) -> None:
         self.file.close()
 
-    def add(self, document: Document, signature: Signature | None = None) -> None:
-        """Spool `document`, keeping its signature (made here when it comes without one)."""
+    def add(self, document: Document, signature: Signature | None = None) -> Signature:
+        """Spool `document`, keeping its signature (made here when it comes without one); the signature,
+        its `index` set to the document's place in the batch."""
         index = len(self.offsets)
         if signature is None:
             signature = signature_of(document, index)
         signature.index = index
         self.signatures.append(signature)
-        self.offsets.append(self._write(document))
-
-    def _write(self, document: Document) -> tuple[int, int]:
         data = pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
-        self.file.seek(0, 2)
-        start = self.file.tell()
+        self.offsets.append((self.file.tell(), len(data)))  # written in order: the file's end
         self.file.write(data)
-        return start, len(data)
-
-    def load(self, index: int) -> Document:
-        start, length = self.offsets[index]
-        self.file.seek(start)
-        return pickle.loads(self.file.read(length))  # our own file, written just above
-
-    def save(self, index: int, story: str, redated: Document | None) -> None:
-        self.story_of[index] = story
-        if redated is not None:
-            self.offsets[index] = self._write(redated)  # dated by its story: keep the new dates
+        return signature
 
     def documents(self) -> Iterator[Document]:
-        """The documents in input order, each with its story."""
-        for index in range(len(self.offsets)):
-            document = self.load(index)
-            document.story = self.story_of.get(index) or None
-            yield document
+        """The documents in input order, read back one at a time."""
+        self.file.seek(0)
+        for _, length in self.offsets:
+            yield pickle.loads(self.file.read(length))  # our own file, written in this order

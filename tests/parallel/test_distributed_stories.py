@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from rasad.pipeline import SignedDocument, candidate_finder, process_chunk, process_stream
+from rasad.pipeline import SignedDocument, process_chunk, process_stream
 from rasad.read import ReadError, read_paths
 from rasad.record import Document, Story
 from rasad.stories import StoryState
@@ -84,9 +84,10 @@ def outcome(items) -> list:
     return [("error", str(item)) if isinstance(item, ReadError) else ("record", item.to_record()) for item in items]
 
 
-def run(paths: list[Path], map_chunks=None) -> tuple[list, list[dict]]:
+def run(paths: list[Path], map_chunks=None, candidates=None) -> tuple[list, list[dict]]:
     found: list[tuple[Story, StoryState]] = []
-    records = outcome(process_stream(read_paths(paths), CHUNK, found_stories=found, map_chunks=map_chunks))
+    records = outcome(process_stream(read_paths(paths), CHUNK, found_stories=found, map_chunks=map_chunks,
+                                     candidates=candidates))
     return records, [story.to_dict() for story, _ in found]
 
 
@@ -94,7 +95,14 @@ def test_one_process_two_workers_and_dask_give_the_same_records_and_stories(copi
     paths = [copies, inputs]
     serial, serial_stories = run(paths)
     local, local_stories = run(paths, workers.map_chunks)
-    on_dask, dask_stories = run(paths, dask_workers.map_chunks)
+    banded = []
+
+    def on_the_cluster(signatures):
+        banded.append(len(signatures))
+        return dask_workers.candidate_groups(signatures)
+
+    on_dask, dask_stories = run(paths, dask_workers.map_chunks, on_the_cluster)
+    assert banded and banded[0] > 40  # the candidates were found on the cluster, over the whole batch
     assert sum(kind == "record" for kind, _ in serial) > 40
     assert any(kind == "error" for kind, _ in serial)  # the broken line travels too
     assert local == serial and local_stories == serial_stories
@@ -126,9 +134,16 @@ def test_the_cluster_bands_find_the_groups_of_the_in_memory_lsh(copies, inputs, 
     assert duplicate_groups(signatures, dask_workers.candidate_groups(signatures, partitions=3)) == in_memory
 
 
-def test_a_dask_run_bands_on_the_cluster(dask_workers):
-    assert candidate_finder(dask_workers.map_chunks) == dask_workers.candidate_groups
-    assert candidate_finder(None) is None
+def test_the_cli_runner_bands_on_the_cluster_only_with_dask(cluster, dask_workers):
+    from rasad.cli import _chunk_runner
+
+    with _chunk_runner(1, cluster.scheduler_address) as on_dask:
+        assert on_dask.map_chunks is not None and on_dask.candidates is not None
+        assert on_dask.candidates.__name__ == "candidate_groups"
+    with _chunk_runner(2, None) as local:
+        assert local.map_chunks is not None and local.candidates is None  # in-memory LSH on the client
+    with _chunk_runner(1, None) as here:
+        assert here.map_chunks is None and here.candidates is None
 
 
 def test_workers_send_back_signatures_with_embedded_leads(copies):

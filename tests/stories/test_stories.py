@@ -147,3 +147,41 @@ def test_leads_embedded_per_chunk_are_those_embedded_at_once() -> None:
     embedded_here = [story.to_dict() for story, _ in stories_over(signatures_of(documents), documents.__getitem__)]
     assert with_vectors == embedded_here
     assert any(len(story["documents"]) >= 3 for story in with_vectors)
+
+
+def test_the_batch_stage_reads_each_spooled_document_once_and_gives_the_stories_of_the_batch_in_memory(
+        monkeypatch) -> None:
+    """The pipeline's batch stage spools documents to disk and reads each back once, dating it by its
+    story and summarizing it as it goes out; the records and stories are those of `find_stories` over
+    the whole batch in memory (the undated article dated by its story included)."""
+    import copy
+    import pickle
+
+    from rasad import pipeline
+    from rasad.stories import chunk_signatures
+
+    pairs = [(MEETING_FA, "fa", "2025-04-16"), (MEETING_FA_COPY, "fa", "2025-04-16"), (MEETING_AR, "ar", "2025-04-16"),
+             (LATER_CALL_AR, "ar", "2025-07-20"), (UNDATED_FA, "fa", None), (FLOOD_AR, "ar", "2025-04-16")]
+    documents = [article(pair, lang, day, f"doc-{n}") for n, (pair, lang, day) in enumerate(pairs)]
+    in_memory = copy.deepcopy(documents)
+    expected_stories = [story.to_dict() for story in find_stories(in_memory)]
+    items = [pipeline.SignedDocument(document, signature)
+             for start in (0, 3) for document, signature in zip(documents[start:start + 3],
+                                                                 chunk_signatures(documents[start:start + 3]),
+                                                                 strict=True)]
+    reads = []
+    loads = pickle.loads
+
+    def counted_loads(data: bytes) -> object:
+        reads.append(len(data))
+        return loads(data)
+
+    monkeypatch.setattr(pipeline.pickle, "loads", counted_loads)
+    found: list = []
+    records = [document.to_record() for document in pipeline.run_stories(items, found_stories=found)]
+    assert len(reads) == len(documents)  # one read back per document
+    assert records == [document.to_record() for document in in_memory]
+    assert [story.to_dict() for story, _ in found] == expected_stories
+    undated = records[4]
+    assert undated["published"] is None and any(date.get("anchor") for date in undated["dates"])
+    assert len({record["story"] for record in records}) < len(records)  # the wire, its copy and the Arabic report

@@ -26,7 +26,6 @@ from rasad.pipeline import (
     CandidateFinder,
     ChunkItem,
     ChunkMapper,
-    candidate_finder,
     run_chunks,
     run_stories,
 )
@@ -142,13 +141,15 @@ class _PartitionEnd:
 
 
 def ingest_job(store: Store, items: Iterable[Document | ReadError], manifest: JobManifest, *,
-               map_chunks: ChunkMapper | None = None,
+               map_chunks: ChunkMapper | None = None, candidates: CandidateFinder | None = None,
                on_error: Callable[[ReadError], None] | None = None,
                on_processed: Callable[[Document], None] | None = None,
                on_saved: Callable[[Document, str], None] | None = None) -> JobResult:
     """Ingest what the readers yield partition by partition, skipping the partitions `manifest`
     records as finished and recording each one this run finishes. Read errors are passed to
-    `on_error` (those of finished partitions too: they are the inputs' own)."""
+    `on_error` (those of finished partitions too: they are the inputs' own). `map_chunks` runs the
+    per-document stages elsewhere, `candidates` finds near-duplicate candidates elsewhere (see
+    `rasad.pipeline.process_stream`)."""
     result = JobResult()
 
     def pieces() -> Iterator[list[Document] | ReadError | _PartitionEnd]:
@@ -178,7 +179,6 @@ def ingest_job(store: Store, items: Iterable[Document | ReadError], manifest: Jo
             yield _PartitionEnd(number)
 
     processed: list[ChunkItem] = []
-    candidates = candidate_finder(map_chunks)
     for piece in run_chunks(pieces(), map_chunks, signed=True):
         if isinstance(piece, list):
             processed.extend(piece)

@@ -41,16 +41,19 @@ def ordered_map(submit: Callable[[T], _Pending[R]], items: Iterable[T], ahead: i
 
 
 def warm_up() -> None:
-    """Load what the stages load lazily (knowledge base, lexicons, language models) by processing two
-    small documents, so a worker pays for it once, before its first chunk."""
+    """Load what the stages load lazily (knowledge base, lexicons, language models, the lead embedding
+    model and the MinHash library the story signatures use) by processing two small documents, so a
+    worker pays for it once, before its first chunk."""
     samples = [("fa", "وزیر امور خارجه ایران روز دوشنبه ۱۴ اسفند ۱۴۰۱ در تهران با همتای عمانی خود دیدار کرد."),
                ("ar", "التقى وزير الخارجية السوري اليوم الاثنين في دمشق نظيره العماني.")]
     documents = [Document(source=Source(id=f"warm-up-{lang}"), raw_text=text, hints=Hints(lang=lang))
                  for lang, text in samples]
     list(process_batch(documents))
+    from rasad.stories import load_story_stage
     from rasad.stories.embed import embed
 
     embed([text for _, text in samples])  # the lead embedding model, which signed chunks use
+    load_story_stage()  # datasketch, which the signatures' MinHash needs (0.4 s to import)
 
 
 def start_worker() -> None:

@@ -14,11 +14,15 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import fuzz
 
 from rasad.stories.signature import PERMUTATIONS, Signature
+
+if TYPE_CHECKING:
+    from datasketch import MinHashLSH
 
 # LSH finds pairs whose shingle sets are at least this similar (Jaccard); copies that drop or add a
 # sentence or change the boilerplate stay above it, two reports of one event in their own words do not.
@@ -47,44 +51,73 @@ def duplicate_groups(signatures: list[Signature], candidates: Iterable[Sequence[
     no copy is its own. `candidates` are groups of batch indexes that share an LSH band (from
     `bucket_members`, run anywhere); without them, datasketch's in-memory LSH finds them here. The
     groups are the same either way: the connected parts of the candidate pairs that rapidfuzz confirms."""
-    parent = {signature.index: signature.index for signature in signatures}
-    by_index = {signature.index: signature for signature in signatures}
+    finder = DuplicateFinder(in_memory=candidates is None)
+    for signature in signatures:
+        finder.add(signature)
+    if candidates is not None:
+        finder.join_candidates(candidates)
+    return finder.representatives()
 
-    def root(index: int) -> int:
+
+class DuplicateFinder:
+    """`duplicate_groups` one signature at a time, as a batch's signatures arrive (the client finds copies
+    while the workers still process later chunks): with `in_memory`, each new document is looked up in
+    datasketch's LSH of the earlier ones and confirmed at once, in batch order, as `duplicate_groups` does
+    over the whole list, so the groups are the same; without, the candidates come at the end
+    (`join_candidates`, from a cluster's banding)."""
+
+    def __init__(self, *, in_memory: bool = True) -> None:
+        self.parent: dict[int, int] = {}
+        self.by_index: dict[int, Signature] = {}
+        self.in_memory = in_memory
+        self._lsh: MinHashLSH | None = None  # made with the first document: datasketch is slow to import
+
+    def _root(self, index: int) -> int:
+        parent = self.parent
         while parent[index] != index:
             parent[index] = parent[parent[index]]
             index = parent[index]
         return index
 
-    def join(earlier: int, later: int) -> None:
+    def _join(self, earlier: int, later: int) -> None:
         # a pair already in one group needs no confirming: it would not change the groups
-        if root(earlier) != root(later) and same_text(by_index[earlier].key, by_index[later].key):
-            parent[root(later)] = root(earlier)
+        if self._root(earlier) != self._root(later) and same_text(self.by_index[earlier].key,
+                                                                  self.by_index[later].key):
+            self.parent[self._root(later)] = self._root(earlier)
 
-    if candidates is None:
-        from datasketch import MinHashLSH  # imported here, as in rasad.stories.signature: slow to import
+    def add(self, signature: Signature) -> None:
+        """Take the next document of the batch (by its `index`)."""
+        self.parent[signature.index] = signature.index
+        self.by_index[signature.index] = signature
+        if not self.in_memory or not _comparable(signature):
+            return
+        if self._lsh is None:
+            from datasketch import MinHashLSH  # imported here, as in rasad.stories.signature: slow to import
 
-        lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=PERMUTATIONS)
-        for signature in signatures:
-            if not _comparable(signature):
-                continue
-            for other in lsh.query(signature.shingles):
-                join(other, signature.index)
-            lsh.insert(signature.index, signature.shingles)
-    else:
+            self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=PERMUTATIONS)
+        for other in self._lsh.query(signature.shingles):
+            self._join(other, signature.index)
+        self._lsh.insert(signature.index, signature.shingles)
+
+    def join_candidates(self, candidates: Iterable[Sequence[int]]) -> None:
+        """Confirm and join candidate groups found elsewhere (every document added first)."""
         for members in candidates:
             for position, later in enumerate(members):
                 for earlier in members[:position]:
-                    join(earlier, later)
-    groups: dict[int, list[int]] = {}
-    for index in parent:
-        groups.setdefault(root(index), []).append(index)
-    representative: dict[int, int] = {}
-    for members in groups.values():
-        best = min(members, key=lambda i: (by_index[i].day or datetime.date.max, -by_index[i].length, i))
-        for member in members:
-            representative[member] = best
-    return representative
+                    self._join(earlier, later)
+
+    def representatives(self) -> dict[int, int]:
+        """Each document's representative: its group's earliest copy, the fullest among the earliest."""
+        by_index = self.by_index
+        groups: dict[int, list[int]] = {}
+        for index in self.parent:
+            groups.setdefault(self._root(index), []).append(index)
+        representative: dict[int, int] = {}
+        for members in groups.values():
+            best = min(members, key=lambda i: (by_index[i].day or datetime.date.max, -by_index[i].length, i))
+            for member in members:
+                representative[member] = best
+        return representative
 
 
 @cache

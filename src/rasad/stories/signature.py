@@ -59,6 +59,9 @@ class Signature:
     relative_days: dict[datetime.date | None, tuple[datetime.date | None, ...]] = field(default_factory=dict)
     # the lead's embedding (a unit vector), when it was computed with the signature (`chunk_signatures`)
     vector: np.ndarray | None = None
+    # the publication date as the record states it ("" when none): with `day` and `id`, what orders a
+    # story's documents, so its id is known before its documents are read back (rasad.stories.StoryBatch)
+    published: str = ""
 
 
 def signature_of(document: Document, index: int) -> Signature:
@@ -78,6 +81,7 @@ def signature_of(document: Document, index: int) -> Signature:
         entities=_weights(document), events=events, lead_types=lead_types, event_days=event_days,
         length=len(document.text),
         undated_text=None if document.published else f"{document.lang}:{document.text[:_UNDATED_CHARACTERS]}",
+        published=document.published.value if document.published else "",
     )
 
 

@@ -61,7 +61,7 @@ class StorySummary:
         timeline = [{k: v for k, v in item.items() if k != "_order"} for item in self.timeline.values()]
         timeline.sort(key=lambda item: (item["date"] is None, item["date"] or ""))
         return Story(
-            id=key or _story_id(ordered[0]),
+            id=key or story_id(ordered[0]),
             title=self._title(),
             start=days[0] if days else None,
             end=days[-1] if days else None,
@@ -93,6 +93,6 @@ def summarize(documents: list[Document], copies: dict[str, str], *, key: str | N
     return summary.story(copies, key=key)
 
 
-def _story_id(earliest_document: str) -> str:
+def story_id(earliest_document: str) -> str:
     """Stable for the same documents: from its earliest document's id."""
     return "story-" + hashlib.blake2b(earliest_document.encode("utf-8"), digest_size=6).hexdigest()
