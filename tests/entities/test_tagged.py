@@ -302,3 +302,16 @@ def test_an_organisation_the_rules_ran_into_the_next_name_takes_the_tagger_exten
                                         "فرامرزی": ("PERSON", unsure)})
     assert ["روزنامه شرق"] in merged.values()
     assert merged.get(provisional_id("PERSON", "ژاله فرامرزی")) == ["ژاله فرامرزی", "فرامرزی"]
+
+
+def test_a_headed_place_run_on_into_its_town_after_a_clitic_or_direction_word_is_two_places() -> None:
+    text = "اندلعت اشتباكات مسلحة في حي القبة بطرابلس وامتدت إلى قضاء المدينة شمال البصرة مساء أمس."
+    merged = entities_with(text, "ar", {"حي القبة بطرابلس": ("LOCATION", 0.97),
+                                        "قضاء المدينة شمال البصرة": ("LOCATION", 0.97)})
+    for place in ("حي القبة", "قضاء المدينة"):
+        assert merged.get(provisional_id("LOCATION", place)) == [place]
+    assert ["طرابلس"] in merged.values() and ["البصرة"] in merged.values()  # the base's towns
+    # written next to each other with nothing between, the two may be one name: the mention stays whole
+    text = "مجروحان این حادثه به بیمارستان امام خمینی آستارا منتقل شدند."
+    merged = entities_with(text, "fa", {"بیمارستان امام خمینی آستارا": ("LOCATION", 0.97)})
+    assert ["بیمارستان امام خمینی آستارا"] in merged.values()

@@ -423,6 +423,9 @@ def merge_tagged(text: str, lang: str, links: Sequence[Taken], candidates: Seque
                 continue
             if kind == "PERSON" and lang == "ar" and name.startswith("ال") and key not in known:
                 continue
+        if kind == "LOCATION" and headed:
+            end = _before_trailing_place(text, start, end, links, lang)
+            key = name_key(text[start:end])
         overlapping_links = _overlapping(links, start, end)
         if key in _base_names() and not (kind == "PERSON" and " " not in key and not overlapping_links
                                          and _surname_of_earlier_person(text, key, start, named_persons)):
@@ -466,6 +469,31 @@ def _runs_on_past(text: str, candidate: Taken, end: int, lang: str, tagged: Sequ
     known = known_name_parts(lang)
     return not any(name_key(word) in known or name_key(word) in _base_names()
                    for word in text[end:candidate.end].split())
+
+
+def _before_trailing_place(text: str, start: int, end: int, links: Sequence[Taken], lang: str) -> int:
+    """Where a headed place ends when the tagger ran it on into the town or province it lies in, a base place
+    at its end after a clitic, a direction or a stop word: حي القبة ب[طرابلس]، قضاء المدينة شمال [البصرة] are two
+    places each, as the gold writes them. Written next to each other with nothing between, the two may be one
+    name (بیمارستان امام خمینی آستارا), so the mention stays whole."""
+    last = max((link for link in links if link.type == "LOCATION" and link.end == end and link.start > start),
+               key=lambda link: link.start, default=None)
+    if last is None:
+        return end
+    spans = _word_spans(text, start, end)
+    cut = next(index for index, (word_start, word_end) in enumerate(spans) if word_end > last.start)
+    separated = spans[cut][0] < last.start  # a clitic written onto the place: بطرابلس
+    while cut > 1 and name_key(text[spans[cut - 1][0]:spans[cut - 1][1]]) in _separating_words(lang):
+        cut -= 1
+        separated = True
+    return spans[cut - 1][1] if cut >= 2 and separated else end
+
+
+@lru_cache(maxsize=2)
+def _separating_words(lang: str) -> frozenset[str]:
+    """Stop words and direction words (شمال، جنوب، أطراف), which stand between a place and the one it is in."""
+    directions = frozenset(name_key(word) for word in data_lines(data_dir() / lang / "direction_words.txt"))
+    return not_name_words(lang) | directions
 
 
 def _seen_by_tagger(item: Taken, tagged: Sequence[Span | ScoredSpan]) -> bool:
