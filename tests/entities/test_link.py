@@ -210,3 +210,14 @@ def test_a_word_for_current_between_title_and_country_keeps_the_holder_but_forme
 def test_israels_armed_forces_and_the_zionist_demonym() -> None:
     assert "org:idf" in linked("نیروهای مسلح رژیم صهیونیستی به حالت آماده‌باش درآمدند.", "fa")
     assert "loc:ISR" in linked("سه سرباز صهیونیست در این درگیری زخمی شدند.", "fa")
+
+
+def test_persian_city_and_agency_names_as_the_normalizer_writes_them() -> None:
+    # GeoNames gives Abadan only its Arabic form, Khorramabad spaced and Shahrekord no Persian name; the
+    # normalizer writes محیط‌زیست with ZWNJ: places_extra.jsonl and organizations.jsonl carry the forms
+    text = normalize("مدیرکل سازمان حفاظت محیط زیست گفت که آبادان و خرم‌آباد و شهرکرد آماده‌اند.", "fa")
+    found = {mention.text: entity.id for entity in link_entities(text, "fa") for mention in entity.mentions}
+    assert found["آبادان"] == "loc:gn:145459"
+    assert found["خرم\u200cآباد"] == "loc:gn:127349"
+    assert found["شهرکرد"] == "loc:gn:115770"
+    assert found["سازمان حفاظت محیط\u200cزیست"] == "org:iran-department-of-environment"
